@@ -1,0 +1,71 @@
+#include "conv_transpose2d.h"
+
+#include <string.h>
+
+#include "band.h"
+#include "bias.h"
+#include "blas.h"
+#include "im2col.h"
+
+int conv_transpose2d_out_size(const conv_transpose2d *c, int in)
+{
+    return (in - 1) * c->stride - 2 * c->pad + c->k + c->output_pad;
+}
+
+/* The output is the image, the input the grid (see im2col.h). */
+static im2col_geom convt_geom(const conv_transpose2d *c, int h, int w)
+{
+    im2col_geom g = {c->cout, conv_transpose2d_out_size(c, h), conv_transpose2d_out_size(c, w),
+                     c->k, c->stride, c->pad, PAD_ZERO, w};
+    return g;
+}
+
+size_t conv_transpose2d_scratch_floats(const conv_transpose2d *c, int h, int w)
+{
+    size_t per_row = (size_t)c->cout * c->k * c->k * w;
+    return per_row * band_rows(per_row, h);
+}
+
+void conv_transpose2d_forward(const conv_transpose2d *c, const float *x, int h, int w,
+                              float *y, float *scratch)
+{
+    const im2col_geom g = convt_geom(c, h, w);
+    const int ckk = c->cout * c->k * c->k;
+    const size_t in_plane = (size_t)h * w, out_plane = (size_t)g.height * g.width;
+    memset(y, 0, sizeof(float) * c->cout * out_plane);
+    const int rows = band_rows((size_t)ckk * w, h);
+    for (int r0 = 0; r0 < h; r0 += rows) {
+        int r1 = r0 + rows < h ? r0 + rows : h;
+        int ncols = (r1 - r0) * w;
+        blas_sgemm(1, 0, ckk, ncols, c->cin, 1.0f, c->weight->data, ckk, x + (size_t)r0 * w,
+                   (int)in_plane, 0.0f, scratch, ncols);
+        col2im_scatter(&g, scratch, r0, r1, y);
+    }
+    bias_forward(y, c->bias->data, c->cout, out_plane);
+}
+
+void conv_transpose2d_backward(const conv_transpose2d *c, const float *x, int h, int w,
+                               const float *dy, float *dx, float *scratch)
+{
+    const im2col_geom g = convt_geom(c, h, w);
+    const int ckk = c->cout * c->k * c->k;
+    const size_t in_plane = (size_t)h * w, out_plane = (size_t)g.height * g.width;
+    float *dw = param_grad(c->weight), *db = param_grad(c->bias);
+
+    if (db)
+        bias_backward(dy, c->cout, out_plane, db);
+    if (!dw && !dx)
+        return;
+    const int rows = band_rows((size_t)ckk * w, h);
+    for (int r0 = 0; r0 < h; r0 += rows) {
+        int r1 = r0 + rows < h ? r0 + rows : h;
+        int ncols = (r1 - r0) * w;
+        im2col_gather(&g, dy, r0, r1, scratch);
+        if (dw)
+            blas_sgemm(0, 1, c->cin, ckk, ncols, 1.0f, x + (size_t)r0 * w, (int)in_plane,
+                       scratch, ncols, 1.0f, dw, ckk);
+        if (dx)
+            blas_sgemm(0, 0, c->cin, ncols, ckk, 1.0f, c->weight->data, ckk, scratch, ncols,
+                       0.0f, dx + (size_t)r0 * w, (int)in_plane);
+    }
+}
