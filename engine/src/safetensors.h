@@ -38,6 +38,8 @@ typedef struct st_file {
 /* Reads and validates a whole file. On failure *out is zeroed and err says
  * "PATH: problem". max_bytes caps the file size (0: no cap). */
 edcg_status st_read(const char *path, uint64_t max_bytes, st_file *out, edcg_error *err);
+/* The same checks without reading the data: for listing files' metadata. */
+edcg_status st_read_header(const char *path, st_file *out, edcg_error *err);
 void st_free(st_file *f);
 
 const st_tensor *st_find(const st_file *f, const char *name);
