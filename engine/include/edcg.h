@@ -133,14 +133,31 @@ typedef struct edcg_image {
 } edcg_image;
 
 typedef struct edcg_translate_options {
-    float edge_strength;        /* k in G(s) + k * s_edge; 1 is the paper's model */
+    float edge_strength;        /* k in G(s) + k * s_edge, 0..2; 1 is the paper's model */
+    float strength;             /* 0..1: blend of the translation over the original (1: all) */
+    int work_size;              /* longest side the network runs at; larger images are
+                                   translated at that size and their full-resolution
+                                   detail added back. 0: full resolution.
+                                   EDCG_WORK_SIZE_AUTO: edcg_model_default_work_size. */
     int threads;                /* 0: one per core */
     edcg_progress_fn progress;  /* may be NULL */
     void *progress_data;
     const volatile int *cancel; /* may be NULL; nonzero stops with EDCG_ERR_CANCELLED */
 } edcg_translate_options;
 
+#define EDCG_WORK_SIZE_AUTO (-1)
+
+/* edge_strength 1, strength 1, work_size EDCG_WORK_SIZE_AUTO, all cores. */
 void edcg_translate_options_init(edcg_translate_options *options);
+
+/* The working resolution that suits a model: a few times its training crop
+ * size (metadata train_size), so textures keep the scale it learnt. */
+int edcg_model_default_work_size(const edcg_model *model);
+
+/* "a2b", "b2a", or a domain name meaning "translate into that domain"
+ * (case-insensitive): "orange" on an apple/orange model is a2b. */
+edcg_status edcg_direction_parse(const edcg_model *model, const char *text,
+                                 edcg_direction *out, edcg_error *err);
 
 /* Translates src into dst (same width and height; may be the same buffer).
  * Only the first three channels of dst are written, clamped to [0, 1].
@@ -152,6 +169,36 @@ edcg_status edcg_translate(const edcg_model *model, edcg_direction direction,
 /* Bytes of working memory edcg_translate needs for a width x height image
  * (for callers that want to refuse an image before starting). */
 size_t edcg_translate_memory(const edcg_model *model, int width, int height);
+
+/* ---- Installed models -------------------------------------------------- */
+
+/* The folders searched for installed models, in order: each entry of
+ * $EDCG_MODEL_PATH (':'-separated), the user's data folder
+ * ($XDG_DATA_HOME or ~/.local/share, + "/edcyclegan/models"), then the
+ * system folder given at build time. Writes up to `max` malloc'ed strings
+ * to dirs (caller frees each) and returns how many. */
+size_t edcg_model_search_dirs(char **dirs, size_t max);
+
+/* The user's data folder where `edcg train` writes new models by default
+ * (malloc'ed; NULL without HOME or XDG_DATA_HOME). */
+char *edcg_user_model_dir(void);
+
+/* Resolves a model given as a path (contains '/' or ends in .safetensors)
+ * or as an installed name ("apple2orange" finds apple2orange.safetensors
+ * on the search path). Returns a malloc'ed path, or NULL with err set. */
+char *edcg_model_resolve(const char *name_or_path, edcg_error *err);
+
+typedef struct edcg_model_entry {
+    char *name;     /* file name without .safetensors */
+    char *path;
+    char *domain_a, *domain_b; /* from metadata; "a"/"b" when absent */
+} edcg_model_entry;
+
+/* Every readable model on the search path (the first of equal names wins),
+ * sorted by name. Unreadable files are skipped. Free with
+ * edcg_model_list_free. Returns the count; *out is NULL when none. */
+size_t edcg_model_list(edcg_model_entry **out);
+void edcg_model_list_free(edcg_model_entry *entries, size_t count);
 
 /* ---- Training ---------------------------------------------------------- */
 

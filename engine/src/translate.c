@@ -1,164 +1,41 @@
-/* translate.c: one image through the ED-Block and a generator:
- * out = G(s) + k * (s - ED(s)), the paper's Eq. 2 with an edge strength k.
+/* translate.c: a whole layer, any size, in bounded memory.
  *
- * Inference keeps no tapes: a handful of buffers, each sized once for the
- * image, are reused layer after layer, and the encoder runs once for both
- * the ED-Block and the generator (they share it, frozen).
+ * Instance norm uses whole-image statistics, so tiles would give seams.
+ * Instead, an image larger than the working resolution is translated at
+ * that resolution and the detail the downscale removed, s - up(down(s)),
+ * is added back at full resolution: the same idea as the paper's edge map
+ * (s - ED(s)), one level up. Time beyond the network is linear in pixels,
+ * memory is the network's at the working size plus two small images.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-#include "blas.h"
 #include "error.h"
-#include "im2col.h"
-#include "model.h"
+#include "resample.h"
+#include "translate.h"
 
-typedef struct infer_ws {
-    int h, w;              /* padded to multiples of 4 */
-    fbuf src, edge, out;   /* 3 x h x w */
-    fbuf big, big2;        /* F x h x w (big2: skip variant) */
-    fbuf med, med2;        /* 2F x h/2 x w/2 */
-    fbuf small[3];         /* 4F x h/4 x w/4 */
-    fbuf scratch;
-} infer_ws;
-
-typedef struct infer_run {
-    const edcg_translate_options *opt;
-    int done, total;
-} infer_run;
-
-static int pad4(int n)
+void edcg_translate_options_init(edcg_translate_options *o)
 {
-    return (n + 3) / 4 * 4;
+    memset(o, 0, sizeof *o);
+    o->edge_strength = 1.0f;
+    o->strength = 1.0f;
+    o->work_size = EDCG_WORK_SIZE_AUTO;
 }
 
-static void ws_free(infer_ws *ws)
+int edcg_model_default_work_size(const edcg_model *m)
 {
-    fbuf *all[] = {&ws->src, &ws->edge, &ws->out, &ws->big, &ws->big2, &ws->med, &ws->med2,
-                   &ws->small[0], &ws->small[1], &ws->small[2], &ws->scratch};
-    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-        fbuf_free(all[i]);
-}
-
-/* Floats of every buffer but the scratch, which layer_apply sizes itself. */
-static size_t ws_floats(const edcg_model *m, int h, int w, size_t *parts)
-{
-    size_t p = (size_t)pad4(h) * pad4(w), f = (size_t)m->arch.ngf;
-    int skip = m->arch.variant == EDCG_VARIANT_SKIP;
-    parts[0] = 3 * p;
-    parts[1] = f * p;
-    parts[2] = 2 * f * p / 4;
-    parts[3] = 4 * f * p / 16;
-    return 3 * parts[0] + (skip ? 2 : 1) * (parts[1] + parts[2]) + 3 * parts[3];
-}
-
-size_t edcg_translate_memory(const edcg_model *m, int width, int height)
-{
-    size_t parts[4];
-    /* The largest band of column matrix is at most BAND_TARGET plus one row. */
-    return (ws_floats(m, height, width, parts) + ((size_t)6 << 20)) * sizeof(float);
-}
-
-static int ws_reserve(infer_ws *ws, const edcg_model *m)
-{
-    size_t parts[4];
-    ws_floats(m, ws->h, ws->w, parts);
-    int skip = m->arch.variant == EDCG_VARIANT_SKIP;
-    return fbuf_reserve(&ws->src, parts[0]) || fbuf_reserve(&ws->edge, parts[0]) ||
-           fbuf_reserve(&ws->out, parts[0]) || fbuf_reserve(&ws->big, parts[1]) ||
-           fbuf_reserve(&ws->med, parts[2]) || fbuf_reserve(&ws->small[0], parts[3]) ||
-           fbuf_reserve(&ws->small[1], parts[3]) || fbuf_reserve(&ws->small[2], parts[3]) ||
-           (skip && (fbuf_reserve(&ws->big2, parts[1]) || fbuf_reserve(&ws->med2, parts[2])));
-}
-
-/* Progress and cancel between layers: returns nonzero to stop. */
-static int step(infer_run *run)
-{
-    run->done++;
-    const edcg_translate_options *o = run->opt;
-    if (o->cancel && *o->cancel)
-        return 1;
-    if (o->progress && o->progress(o->progress_data, (double)run->done / run->total))
-        return 1;
-    return 0;
-}
-
-/* Runs the encoder from ws->src into ws->small[0]. */
-static int run_encoder(const layer *enc, infer_ws *ws, infer_run *run, int *status)
-{
-    int h = ws->h, w = ws->w;
-    float *outs[ENCODER_LAYERS] = {ws->big.data, ws->med.data, ws->small[0].data};
-    const float *x = ws->src.data;
-    for (int i = 0; i < ENCODER_LAYERS; i++) {
-        if (layer_apply(&enc[i], x, h, w, outs[i], &ws->scratch))
-            return *status = EDCG_ERR_NOMEM;
-        h = layer_out_size(&enc[i], h);
-        w = layer_out_size(&enc[i], w);
-        x = outs[i];
-        if (step(run))
-            return *status = EDCG_ERR_CANCELLED;
-    }
-    return 0;
-}
-
-/* Decoder from `x` (4F x h/4 x w/4) into `y` (3 x h x w). With skips, the
- * encoder's outputs still sit in ws->med and ws->big. */
-static int run_decoder(const layer *dec, int skip, const float *x, float *y, infer_ws *ws,
-                       infer_run *run, int *status)
-{
-    int h = ws->h / 4, w = ws->w / 4;
-    float *outs[DECODER_LAYERS] = {skip ? ws->med2.data : ws->med.data,
-                                   skip ? ws->big2.data : ws->big.data, y};
-    const float *adds[2] = {ws->med.data, ws->big.data};
-    for (int i = 0; i < DECODER_LAYERS; i++) {
-        if (layer_apply(&dec[i], x, h, w, outs[i], &ws->scratch))
-            return *status = EDCG_ERR_NOMEM;
-        h = layer_out_size(&dec[i], h);
-        w = layer_out_size(&dec[i], w);
-        if (skip && i < 2) {
-            size_t n = (size_t)layer_cout(&dec[i]) * h * w;
-            for (size_t j = 0; j < n; j++)
-                outs[i][j] += adds[i][j];
-        }
-        x = outs[i];
-        if (step(run))
-            return *status = EDCG_ERR_CANCELLED;
-    }
-    return 0;
-}
-
-/* ws->out = G(src), ws->edge = src - ED(src) (ED variants). */
-static int run_networks(const edcg_model *m, edcg_direction dir, infer_ws *ws, infer_run *run)
-{
-    int status = 0, ed = variant_has_ed(m->arch.variant);
-    const generator *g = &m->gen[dir];
-    if (run_encoder(g->encoder, ws, run, &status))
-        return status;
-    const int c = 4 * m->arch.ngf, h = ws->h / 4, w = ws->w / 4;
-    const size_t n = (size_t)c * h * w;
-    if (ed) {
-        /* The encoder output feeds both: keep a copy for the generator. */
-        memcpy(ws->small[1].data, ws->small[0].data, sizeof(float) * n);
-        if (run_decoder(m->ed_decoder, 0, ws->small[1].data, ws->edge.data, ws, run, &status))
-            return status;
-        size_t count = (size_t)3 * ws->h * ws->w;
-        for (size_t i = 0; i < count; i++)
-            ws->edge.data[i] = ws->src.data[i] - ws->edge.data[i];
-    }
-    float *x = ws->small[0].data, *y = ws->small[1].data, *tmp = ws->small[2].data;
-    for (int i = 0; i < g->nblocks; i++) {
-        if (resblock_apply(&g->blocks[i], x, c, h, w, y, tmp, &ws->scratch))
-            return EDCG_ERR_NOMEM;
-        float *t = x;
-        x = y;
-        y = t;
-        if (step(run))
-            return EDCG_ERR_CANCELLED;
-    }
-    if (run_decoder(g->decoder, g->skip, x, ws->out.data, ws, run, &status))
-        return status;
-    return 0;
+    /* Four training crops across, within [512, 1280]: the scale of the
+     * objects the model learnt stays near, and it runs in about a second
+     * per 1024 px on a few cores. Unknown scale: 1024. */
+    const char *v = edcg_model_get_meta(m, "train_size");
+    char *end = NULL;
+    long size = v ? strtol(v, &end, 10) : 0;
+    if (!v || *end || size <= 0)
+        return 1024;
+    long ws = 4 * size;
+    return (int)(ws < 512 ? 512 : (ws > 1280 ? 1280 : ws));
 }
 
 static edcg_status check_image(const edcg_image *im, const char *what, edcg_error *err)
@@ -175,10 +52,86 @@ static edcg_status check_image(const edcg_image *im, const char *what, edcg_erro
     return EDCG_OK;
 }
 
-void edcg_translate_options_init(edcg_translate_options *o)
+static edcg_status check_options(const edcg_translate_options *o, edcg_error *err)
 {
-    memset(o, 0, sizeof *o);
-    o->edge_strength = 1.0f;
+    if (!(o->edge_strength >= 0.0f && o->edge_strength <= 2.0f))
+        return edcg_fail(err, EDCG_ERR_INVALID, "edge strength %g is outside 0..2",
+                         (double)o->edge_strength);
+    if (!(o->strength >= 0.0f && o->strength <= 1.0f))
+        return edcg_fail(err, EDCG_ERR_INVALID, "strength %g is outside 0..1",
+                         (double)o->strength);
+    if (o->work_size < EDCG_WORK_SIZE_AUTO || (o->work_size > 0 && o->work_size < 32))
+        return edcg_fail(err, EDCG_ERR_INVALID,
+                         "working size %d: use 0 (full resolution) or at least 32", o->work_size);
+    return EDCG_OK;
+}
+
+/* The network's size for an image: the image's own, or scaled so its
+ * longest side is work_size. */
+static void work_dims(const edcg_model *m, const edcg_translate_options *o, int w, int h,
+                      int *ww, int *wh)
+{
+    int ws = o->work_size == EDCG_WORK_SIZE_AUTO ? edcg_model_default_work_size(m) : o->work_size;
+    int longest = w > h ? w : h;
+    *ww = w;
+    *wh = h;
+    if (ws > 0 && longest > ws) {
+        double scale = (double)ws / longest;
+        *ww = (int)lround(w * scale);
+        *wh = (int)lround(h * scale);
+        if (*ww < 1) *ww = 1;
+        if (*wh < 1) *wh = 1;
+    }
+}
+
+size_t edcg_translate_memory(const edcg_model *m, int width, int height)
+{
+    edcg_translate_options o;
+    edcg_translate_options_init(&o);
+    int ww, wh;
+    work_dims(m, &o, width, height, &ww, &wh);
+    size_t small = (size_t)ww * wh * 3 * sizeof(float);
+    return translate_network_memory(m, ww, wh) + 2 * small + (size_t)ww * height * 3 * sizeof(float);
+}
+
+/* dst = src + strength * (t - src) for the first three channels. */
+static void blend_row(const float *s, const float *t, float *d, int width, int channels,
+                      float strength)
+{
+    for (int x = 0; x < width; x++)
+        for (int c = 0; c < 3; c++) {
+            float v = s[(size_t)x * channels + c];
+            d[(size_t)x * channels + c] = v + strength * (t[(size_t)x * 3 + c] - v);
+        }
+}
+
+static float lerp2(const float *img, int w, const bilinear_tap *tx, const bilinear_tap *ty, int c)
+{
+    const float *r0 = img + (size_t)ty->i0 * w * 3, *r1 = img + (size_t)ty->i1 * w * 3;
+    float a = r0[tx->i0 * 3 + c] + tx->w1 * (r0[tx->i1 * 3 + c] - r0[tx->i0 * 3 + c]);
+    float b = r1[tx->i0 * 3 + c] + tx->w1 * (r1[tx->i1 * 3 + c] - r1[tx->i0 * 3 + c]);
+    return a + ty->w1 * (b - a);
+}
+
+/* Full-resolution result from the small translation: up(t) + (s - up(down(s))). */
+static void compose_detail(const edcg_image *src, const edcg_image *dst, const float *down,
+                           const float *trans, int ww, int wh, float strength, float *row,
+                           bilinear_tap *tx)
+{
+    for (int x = 0; x < src->width; x++)
+        tx[x] = bilinear_tap_for(x, src->width, ww);
+    for (int y = 0; y < src->height; y++) {
+        bilinear_tap ty = bilinear_tap_for(y, src->height, wh);
+        const float *s = src->pixels + (size_t)y * src->row_stride;
+        for (int x = 0; x < src->width; x++)
+            for (int c = 0; c < 3; c++) {
+                float detail = s[(size_t)x * src->channels + c] - lerp2(down, ww, &tx[x], &ty, c);
+                float v = lerp2(trans, ww, &tx[x], &ty, c) + detail;
+                row[(size_t)x * 3 + c] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
+            }
+        blend_row(s, row, dst->pixels + (size_t)y * dst->row_stride, src->width, dst->channels,
+                  strength);
+    }
 }
 
 edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_image *src,
@@ -191,59 +144,66 @@ edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_i
     edcg_status s;
     if (!m || (dir != EDCG_A_TO_B && dir != EDCG_B_TO_A))
         return edcg_fail(err, EDCG_ERR_INVALID, "translate needs a model and a direction");
-    if ((s = check_image(src, "source", err)) || (s = check_image(dst, "destination", err)))
+    if ((s = check_image(src, "source", err)) || (s = check_image(dst, "destination", err)) ||
+        (s = check_options(o, err)))
         return s;
     if (src->width != dst->width || src->height != dst->height)
         return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
-    if (!isfinite(o->edge_strength))
-        return edcg_fail(err, EDCG_ERR_INVALID, "edge strength must be a finite number");
-    if ((s = blas_load(err)))
+    if ((s = edcg_runtime_init(err)))
         return s;
-    blas_set_threads(o->threads);
 
-    infer_ws ws;
-    memset(&ws, 0, sizeof ws);
-    ws.h = pad4(src->height);
-    ws.w = pad4(src->width);
-    if (ws_reserve(&ws, m)) {
-        ws_free(&ws);
-        return edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
-                         src->width, src->height);
+    int ww, wh;
+    work_dims(m, o, src->width, src->height, &ww, &wh);
+    const int scaled = ww != src->width || wh != src->height;
+    const size_t small = (size_t)ww * wh * 3;
+    float *trans = malloc(sizeof(float) * small);
+    float *down = scaled ? malloc(sizeof(float) * small) : NULL;
+    /* The downscale's row pass, or one composed row. */
+    const size_t tmp_floats = 3 * (scaled ? (size_t)ww * src->height : (size_t)src->width);
+    float *tmp = malloc(sizeof(float) * tmp_floats);
+    bilinear_tap *tx = malloc(sizeof *tx * (size_t)src->width);
+    if (!trans || !tmp || !tx || (scaled && !down)) {
+        s = edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
+                      src->width, src->height);
+        goto done;
     }
-    /* Planar, in [-1, 1], reflection-padded to multiples of 4 (the two
-     * stride-2 layers and their transposes must give back the same size). */
-    const size_t plane = (size_t)ws.h * ws.w;
-    for (int c = 0; c < 3; c++)
-        for (int y = 0; y < ws.h; y++) {
-            const float *row = src->pixels + (size_t)reflect_index(y, src->height) * src->row_stride;
-            float *d = ws.src.data + c * plane + (size_t)y * ws.w;
-            for (int x = 0; x < ws.w; x++)
-                d[x] = 2.0f * row[(size_t)reflect_index(x, src->width) * src->channels + c] - 1.0f;
-        }
+    if (scaled) {
+        resample_area_down(src->pixels, src->width, src->height, src->channels, src->row_stride,
+                           down, ww, wh, tmp);
+        s = translate_network(m, dir, down, ww, wh, (size_t)ww * 3, 3, trans, o, err);
+    } else {
+        s = translate_network(m, dir, src->pixels, ww, wh, src->row_stride, src->channels, trans,
+                              o, err);
+    }
+    if (s)
+        goto done; /* dst untouched on failure and cancel */
+    if (scaled)
+        compose_detail(src, dst, down, trans, ww, wh, o->strength, tmp, tx);
+    else
+        for (int y = 0; y < src->height; y++)
+            blend_row(src->pixels + (size_t)y * src->row_stride, trans + (size_t)y * ww * 3,
+                      dst->pixels + (size_t)y * dst->row_stride, src->width, dst->channels,
+                      o->strength);
+done:
+    free(trans);
+    free(down);
+    free(tmp);
+    free(tx);
+    return s;
+}
 
-    int ed = variant_has_ed(m->arch.variant);
-    infer_run run = {o, 0, ENCODER_LAYERS + DECODER_LAYERS * (ed ? 2 : 1) +
-                               m->arch.blocks + 1};
-    s = run_networks(m, dir, &ws, &run);
-    if (s) {
-        ws_free(&ws);
-        return s == EDCG_ERR_CANCELLED ? edcg_fail(err, s, "translation cancelled")
-                                       : edcg_fail(err, s, "not enough memory to translate %dx%d pixels",
-                                                   src->width, src->height);
+edcg_status edcg_direction_parse(const edcg_model *m, const char *text, edcg_direction *out,
+                                 edcg_error *err)
+{
+    const char *a = edcg_model_get_meta(m, "domain_a"), *b = edcg_model_get_meta(m, "domain_b");
+    if (text && (strcasecmp(text, "a2b") == 0 || (b && strcasecmp(text, b) == 0))) {
+        *out = EDCG_A_TO_B;
+        return EDCG_OK;
     }
-    const float k = ed ? o->edge_strength : 0.0f;
-    for (int c = 0; c < 3; c++)
-        for (int y = 0; y < dst->height; y++) {
-            const float *g = ws.out.data + c * plane + (size_t)y * ws.w;
-            const float *e = ws.edge.data + c * plane + (size_t)y * ws.w;
-            float *row = dst->pixels + (size_t)y * dst->row_stride;
-            for (int x = 0; x < dst->width; x++) {
-                float v = g[x] + (ed ? k * e[x] : 0.0f);
-                v = v < -1.0f ? -1.0f : (v > 1.0f ? 1.0f : v);
-                row[(size_t)x * dst->channels + c] = 0.5f * (v + 1.0f);
-            }
-        }
-    step(&run);
-    ws_free(&ws);
-    return EDCG_OK;
+    if (text && (strcasecmp(text, "b2a") == 0 || (a && strcasecmp(text, a) == 0))) {
+        *out = EDCG_B_TO_A;
+        return EDCG_OK;
+    }
+    return edcg_fail(err, EDCG_ERR_INVALID, "unknown direction '%s': use a2b, b2a%s%s%s%s",
+                     text ? text : "", a ? ", " : "", a ? a : "", b ? " or " : "", b ? b : "");
 }

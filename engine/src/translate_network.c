@@ -1,0 +1,209 @@
+/* translate_network.c: one image through the ED-Block and a generator:
+ * out = G(s) + k * (s - ED(s)), the paper's Eq. 2 with an edge strength k.
+ *
+ * Inference keeps no tapes: a handful of buffers, each sized once for the
+ * image, are reused layer after layer, and the encoder runs once for both
+ * the ED-Block and the generator (they share it, frozen).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "blas.h"
+#include "error.h"
+#include "im2col.h"
+#include "model.h"
+#include "translate.h"
+
+typedef struct infer_ws {
+    int h, w;              /* padded to multiples of 4 */
+    fbuf src, edge, out;   /* 3 x h x w */
+    fbuf big, big2;        /* F x h x w (big2: skip variant) */
+    fbuf med, med2;        /* 2F x h/2 x w/2 */
+    fbuf small[3];         /* 4F x h/4 x w/4 */
+    fbuf scratch;
+} infer_ws;
+
+typedef struct infer_run {
+    const edcg_translate_options *opt;
+    int done, total;
+} infer_run;
+
+static int pad4(int n)
+{
+    return (n + 3) / 4 * 4;
+}
+
+static void ws_free(infer_ws *ws)
+{
+    fbuf *all[] = {&ws->src, &ws->edge, &ws->out, &ws->big, &ws->big2, &ws->med, &ws->med2,
+                   &ws->small[0], &ws->small[1], &ws->small[2], &ws->scratch};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+        fbuf_free(all[i]);
+}
+
+/* Floats of every buffer but the scratch, which layer_apply sizes itself. */
+static size_t ws_floats(const edcg_model *m, int h, int w, size_t *parts)
+{
+    size_t p = (size_t)pad4(h) * pad4(w), f = (size_t)m->arch.ngf;
+    int skip = m->arch.variant == EDCG_VARIANT_SKIP;
+    parts[0] = 3 * p;
+    parts[1] = f * p;
+    parts[2] = 2 * f * p / 4;
+    parts[3] = 4 * f * p / 16;
+    return 3 * parts[0] + (skip ? 2 : 1) * (parts[1] + parts[2]) + 3 * parts[3];
+}
+
+static int ws_reserve(infer_ws *ws, const edcg_model *m)
+{
+    size_t parts[4];
+    ws_floats(m, ws->h, ws->w, parts);
+    int skip = m->arch.variant == EDCG_VARIANT_SKIP;
+    return fbuf_reserve(&ws->src, parts[0]) || fbuf_reserve(&ws->edge, parts[0]) ||
+           fbuf_reserve(&ws->out, parts[0]) || fbuf_reserve(&ws->big, parts[1]) ||
+           fbuf_reserve(&ws->med, parts[2]) || fbuf_reserve(&ws->small[0], parts[3]) ||
+           fbuf_reserve(&ws->small[1], parts[3]) || fbuf_reserve(&ws->small[2], parts[3]) ||
+           (skip && (fbuf_reserve(&ws->big2, parts[1]) || fbuf_reserve(&ws->med2, parts[2])));
+}
+
+/* Progress and cancel between layers: returns nonzero to stop. */
+static int step(infer_run *run)
+{
+    run->done++;
+    const edcg_translate_options *o = run->opt;
+    if (o->cancel && *o->cancel)
+        return 1;
+    if (o->progress && o->progress(o->progress_data, (double)run->done / run->total))
+        return 1;
+    return 0;
+}
+
+/* Runs the encoder from ws->src into ws->small[0]. */
+static int run_encoder(const layer *enc, infer_ws *ws, infer_run *run, int *status)
+{
+    int h = ws->h, w = ws->w;
+    float *outs[ENCODER_LAYERS] = {ws->big.data, ws->med.data, ws->small[0].data};
+    const float *x = ws->src.data;
+    for (int i = 0; i < ENCODER_LAYERS; i++) {
+        if (layer_apply(&enc[i], x, h, w, outs[i], &ws->scratch))
+            return *status = EDCG_ERR_NOMEM;
+        h = layer_out_size(&enc[i], h);
+        w = layer_out_size(&enc[i], w);
+        x = outs[i];
+        if (step(run))
+            return *status = EDCG_ERR_CANCELLED;
+    }
+    return 0;
+}
+
+/* Decoder from `x` (4F x h/4 x w/4) into `y` (3 x h x w). With skips, the
+ * encoder's outputs still sit in ws->med and ws->big. */
+static int run_decoder(const layer *dec, int skip, const float *x, float *y, infer_ws *ws,
+                       infer_run *run, int *status)
+{
+    int h = ws->h / 4, w = ws->w / 4;
+    float *outs[DECODER_LAYERS] = {skip ? ws->med2.data : ws->med.data,
+                                   skip ? ws->big2.data : ws->big.data, y};
+    const float *adds[2] = {ws->med.data, ws->big.data};
+    for (int i = 0; i < DECODER_LAYERS; i++) {
+        if (layer_apply(&dec[i], x, h, w, outs[i], &ws->scratch))
+            return *status = EDCG_ERR_NOMEM;
+        h = layer_out_size(&dec[i], h);
+        w = layer_out_size(&dec[i], w);
+        if (skip && i < 2) {
+            size_t n = (size_t)layer_cout(&dec[i]) * h * w;
+            for (size_t j = 0; j < n; j++)
+                outs[i][j] += adds[i][j];
+        }
+        x = outs[i];
+        if (step(run))
+            return *status = EDCG_ERR_CANCELLED;
+    }
+    return 0;
+}
+
+/* ws->out = G(src), ws->edge = src - ED(src) (ED variants). */
+static int run_networks(const edcg_model *m, edcg_direction dir, infer_ws *ws, infer_run *run)
+{
+    int status = 0, ed = variant_has_ed(m->arch.variant);
+    const generator *g = &m->gen[dir];
+    if (run_encoder(g->encoder, ws, run, &status))
+        return status;
+    const int c = 4 * m->arch.ngf, h = ws->h / 4, w = ws->w / 4;
+    const size_t n = (size_t)c * h * w;
+    if (ed) {
+        /* The encoder output feeds both: keep a copy for the generator. */
+        memcpy(ws->small[1].data, ws->small[0].data, sizeof(float) * n);
+        if (run_decoder(m->ed_decoder, 0, ws->small[1].data, ws->edge.data, ws, run, &status))
+            return status;
+        size_t count = (size_t)3 * ws->h * ws->w;
+        for (size_t i = 0; i < count; i++)
+            ws->edge.data[i] = ws->src.data[i] - ws->edge.data[i];
+    }
+    float *x = ws->small[0].data, *y = ws->small[1].data, *tmp = ws->small[2].data;
+    for (int i = 0; i < g->nblocks; i++) {
+        if (resblock_apply(&g->blocks[i], x, c, h, w, y, tmp, &ws->scratch))
+            return EDCG_ERR_NOMEM;
+        float *t = x;
+        x = y;
+        y = t;
+        if (step(run))
+            return EDCG_ERR_CANCELLED;
+    }
+    if (run_decoder(g->decoder, g->skip, x, ws->out.data, ws, run, &status))
+        return status;
+    return 0;
+}
+
+size_t translate_network_memory(const edcg_model *m, int width, int height)
+{
+    size_t parts[4];
+    /* The largest band of column matrix is at most BAND_TARGET plus one row. */
+    return (ws_floats(m, height, width, parts) + ((size_t)6 << 20)) * sizeof(float);
+}
+
+edcg_status translate_network(const edcg_model *m, edcg_direction dir, const float *rgb,
+                              int width, int height, size_t stride, int channels, float *out,
+                              const edcg_translate_options *o, edcg_error *err)
+{
+    infer_ws ws;
+    memset(&ws, 0, sizeof ws);
+    ws.h = pad4(height);
+    ws.w = pad4(width);
+    if (ws_reserve(&ws, m)) {
+        ws_free(&ws);
+        return edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
+                         width, height);
+    }
+    /* Planar, in [-1, 1], reflection-padded to multiples of 4 (the two
+     * stride-2 layers and their transposes must give back the same size). */
+    const size_t plane = (size_t)ws.h * ws.w;
+    for (int c = 0; c < 3; c++)
+        for (int y = 0; y < ws.h; y++) {
+            const float *row = rgb + (size_t)reflect_index(y, height) * stride;
+            float *d = ws.src.data + c * plane + (size_t)y * ws.w;
+            for (int x = 0; x < ws.w; x++)
+                d[x] = 2.0f * row[(size_t)reflect_index(x, width) * channels + c] - 1.0f;
+        }
+
+    const int ed = variant_has_ed(m->arch.variant);
+    infer_run run = {o, 0, ENCODER_LAYERS + DECODER_LAYERS * (ed ? 2 : 1) + m->arch.blocks};
+    edcg_status s = run_networks(m, dir, &ws, &run);
+    if (s) {
+        ws_free(&ws);
+        return s == EDCG_ERR_CANCELLED
+                   ? edcg_fail(err, s, "translation cancelled")
+                   : edcg_fail(err, s, "not enough memory to translate %dx%d pixels", width, height);
+    }
+    const float k = ed ? o->edge_strength : 0.0f;
+    for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+            for (int c = 0; c < 3; c++) {
+                size_t at = c * plane + (size_t)y * ws.w + x;
+                float v = ws.out.data[at] + (ed ? k * ws.edge.data[at] : 0.0f);
+                v = v < -1.0f ? -1.0f : (v > 1.0f ? 1.0f : v);
+                out[((size_t)y * width + x) * 3 + c] = 0.5f * (v + 1.0f);
+            }
+    ws_free(&ws);
+    return EDCG_OK;
+}
