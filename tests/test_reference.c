@@ -1,6 +1,7 @@
 /* The engine agrees with the independent PyTorch reference
  * (tests/reference/, fixtures in tests/fixtures/): forward outputs of the
- * ED-Block, edge map, generators, discriminators and the translated image;
+ * ED-Block, edge map, generators, discriminators, the translated image and
+ * the cycle reconstruction of Eq. 4;
  * the gradients of one GAN iteration and of one ED-Block step; the weights
  * after one and two Adam steps. For every variant and both GAN losses.
  *
@@ -270,6 +271,9 @@ static void check_translation(fixture *fx)
     o.edge_strength = 0.5f;
     CHECK(edcg_translate(fx->model, EDCG_B_TO_A, &src, &dst, &o, &err) == EDCG_OK);
     expect_close(fx, "image.b2a_k05", out, count, 1e-4);
+    o.edge_strength = 1.0f;
+    CHECK(edcg_cycle(fx->model, EDCG_A_TO_B, &src, &dst, &o, &err) == EDCG_OK);
+    expect_close(fx, "image.cycle_a", out, count, 2e-4);
     free(in);
     free(out);
 }

@@ -166,6 +166,15 @@ edcg_status edcg_translate(const edcg_model *model, edcg_direction direction,
                            const edcg_image *src, const edcg_image *dst,
                            const edcg_translate_options *options, edcg_error *err);
 
+/* The paper's cycle-consistent reconstruction s'' (Eq. 4), for evaluation
+ * (Tables 2-4): ed: G_ts(G_st(s) + s_edge) + s_edge; ed-tedge: the fake's
+ * own edge map instead of s_edge; cyclegan/skip: G_ts(G_st(s)). Always at
+ * full resolution, clamped to [0, 1] at the end only; strength and
+ * work_size are ignored, progress and cancel work as in edcg_translate. */
+edcg_status edcg_cycle(const edcg_model *model, edcg_direction direction,
+                       const edcg_image *src, const edcg_image *dst,
+                       const edcg_translate_options *options, edcg_error *err);
+
 /* Bytes of working memory edcg_translate needs for a width x height image
  * (for callers that want to refuse an image before starting). */
 size_t edcg_translate_memory(const edcg_model *model, int width, int height);

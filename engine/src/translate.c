@@ -192,6 +192,35 @@ done:
     return s;
 }
 
+edcg_status edcg_cycle(const edcg_model *m, edcg_direction dir, const edcg_image *src,
+                       const edcg_image *dst, const edcg_translate_options *options,
+                       edcg_error *err)
+{
+    edcg_translate_options defaults;
+    edcg_translate_options_init(&defaults);
+    const edcg_translate_options *o = options ? options : &defaults;
+    edcg_status s;
+    if (!m || (dir != EDCG_A_TO_B && dir != EDCG_B_TO_A))
+        return edcg_fail(err, EDCG_ERR_INVALID, "cycle needs a model and a direction");
+    if ((s = check_image(src, "source", err)) || (s = check_image(dst, "destination", err)))
+        return s;
+    if (src->width != dst->width || src->height != dst->height)
+        return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
+    if ((s = edcg_runtime_init(err)))
+        return s;
+    float *rec = malloc(sizeof(float) * 3 * (size_t)src->width * src->height);
+    if (!rec)
+        return edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
+                         src->width, src->height);
+    s = translate_cycle(m, dir, src->pixels, src->width, src->height, src->row_stride,
+                        src->channels, rec, o, err);
+    for (int y = 0; y < src->height && !s; y++)
+        blend_row(src->pixels + (size_t)y * src->row_stride, rec + (size_t)y * src->width * 3,
+                  dst->pixels + (size_t)y * dst->row_stride, src->width, dst->channels, 1.0f);
+    free(rec);
+    return s;
+}
+
 edcg_status edcg_direction_parse(const edcg_model *m, const char *text, edcg_direction *out,
                                  edcg_error *err)
 {

@@ -11,6 +11,12 @@ edcg_status translate_network(const edcg_model *m, edcg_direction dir, const flo
                               int width, int height, size_t stride, int channels, float *out,
                               const edcg_translate_options *o, edcg_error *err);
 
+/* The cycle reconstruction s'' of Eq. 4 at the image's own size, into
+ * `out` (packed RGB in [0, 1], clamped only at the end). */
+edcg_status translate_cycle(const edcg_model *m, edcg_direction dir, const float *rgb, int width,
+                            int height, size_t stride, int channels, float *out,
+                            const edcg_translate_options *o, edcg_error *err);
+
 /* Bytes translate_network needs for that size. */
 size_t translate_network_memory(const edcg_model *m, int width, int height);
 

@@ -155,6 +155,43 @@ static int run_networks(const edcg_model *m, edcg_direction dir, infer_ws *ws, i
     return 0;
 }
 
+/* Planar, in [-1, 1], reflection-padded to multiples of 4 (the two
+ * stride-2 layers and their transposes must give back the same size). */
+static void load_planar(infer_ws *ws, const float *rgb, int width, int height, size_t stride,
+                        int channels)
+{
+    const size_t plane = (size_t)ws->h * ws->w;
+    for (int c = 0; c < 3; c++)
+        for (int y = 0; y < ws->h; y++) {
+            const float *row = rgb + (size_t)reflect_index(y, height) * stride;
+            float *d = ws->src.data + c * plane + (size_t)y * ws->w;
+            for (int x = 0; x < ws->w; x++)
+                d[x] = 2.0f * row[(size_t)reflect_index(x, width) * channels + c] - 1.0f;
+        }
+}
+
+/* out (packed RGB in [0, 1]) = clamp(g + k * e) cropped to width x height. */
+static void store_clamped(const float *g, const float *e, float k, int ph, int pw, int width,
+                          int height, float *out)
+{
+    const size_t plane = (size_t)ph * pw;
+    for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+            for (int c = 0; c < 3; c++) {
+                size_t at = c * plane + (size_t)y * pw + x;
+                float v = g[at] + (e ? k * e[at] : 0.0f);
+                v = v < -1.0f ? -1.0f : (v > 1.0f ? 1.0f : v);
+                out[((size_t)y * width + x) * 3 + c] = 0.5f * (v + 1.0f);
+            }
+}
+
+static edcg_status network_failure(edcg_status s, int width, int height, edcg_error *err)
+{
+    return s == EDCG_ERR_CANCELLED
+               ? edcg_fail(err, s, "translation cancelled")
+               : edcg_fail(err, s, "not enough memory to translate %dx%d pixels", width, height);
+}
+
 size_t translate_network_memory(const edcg_model *m, int width, int height)
 {
     size_t parts[4];
@@ -175,35 +212,55 @@ edcg_status translate_network(const edcg_model *m, edcg_direction dir, const flo
         return edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
                          width, height);
     }
-    /* Planar, in [-1, 1], reflection-padded to multiples of 4 (the two
-     * stride-2 layers and their transposes must give back the same size). */
-    const size_t plane = (size_t)ws.h * ws.w;
-    for (int c = 0; c < 3; c++)
-        for (int y = 0; y < ws.h; y++) {
-            const float *row = rgb + (size_t)reflect_index(y, height) * stride;
-            float *d = ws.src.data + c * plane + (size_t)y * ws.w;
-            for (int x = 0; x < ws.w; x++)
-                d[x] = 2.0f * row[(size_t)reflect_index(x, width) * channels + c] - 1.0f;
-        }
-
+    load_planar(&ws, rgb, width, height, stride, channels);
     const int ed = variant_has_ed(m->arch.variant);
     infer_run run = {o, 0, ENCODER_LAYERS + DECODER_LAYERS * (ed ? 2 : 1) + m->arch.blocks};
     edcg_status s = run_networks(m, dir, &ws, &run);
     if (s) {
         ws_free(&ws);
-        return s == EDCG_ERR_CANCELLED
-                   ? edcg_fail(err, s, "translation cancelled")
-                   : edcg_fail(err, s, "not enough memory to translate %dx%d pixels", width, height);
+        return network_failure(s, width, height, err);
     }
-    const float k = ed ? o->edge_strength : 0.0f;
-    for (int y = 0; y < height; y++)
-        for (int x = 0; x < width; x++)
-            for (int c = 0; c < 3; c++) {
-                size_t at = c * plane + (size_t)y * ws.w + x;
-                float v = ws.out.data[at] + (ed ? k * ws.edge.data[at] : 0.0f);
-                v = v < -1.0f ? -1.0f : (v > 1.0f ? 1.0f : v);
-                out[((size_t)y * width + x) * 3 + c] = 0.5f * (v + 1.0f);
-            }
+    store_clamped(ws.out.data, ed ? ws.edge.data : NULL, ed ? o->edge_strength : 0.0f, ws.h, ws.w,
+                  width, height, out);
     ws_free(&ws);
     return EDCG_OK;
+}
+
+edcg_status translate_cycle(const edcg_model *m, edcg_direction dir, const float *rgb, int width,
+                            int height, size_t stride, int channels, float *out,
+                            const edcg_translate_options *o, edcg_error *err)
+{
+    infer_ws ws;
+    memset(&ws, 0, sizeof ws);
+    ws.h = pad4(height);
+    ws.w = pad4(width);
+    const size_t count = (size_t)3 * ws.h * ws.w;
+    fbuf s_edge = {0};
+    if (ws_reserve(&ws, m) || fbuf_reserve(&s_edge, count)) {
+        ws_free(&ws);
+        fbuf_free(&s_edge);
+        return edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
+                         width, height);
+    }
+    load_planar(&ws, rgb, width, height, stride, channels);
+    const int variant = m->arch.variant, ed = variant_has_ed(variant);
+    infer_run run = {o, 0, 2 * (ENCODER_LAYERS + DECODER_LAYERS * (ed ? 2 : 1) + m->arch.blocks)};
+    edcg_status s = run_networks(m, dir, &ws, &run);
+    if (!s) {
+        /* The fake is not clamped: training feeds G_ts the raw sum. */
+        for (size_t i = 0; i < count; i++)
+            ws.src.data[i] = ws.out.data[i] + (ed ? ws.edge.data[i] : 0.0f);
+        memcpy(s_edge.data, ws.edge.data, sizeof(float) * count);
+        s = run_networks(m, 1 - dir, &ws, &run);
+    }
+    if (!s) {
+        /* Eq. 4: + s_edge; the t_edge variant adds the fake's own edge map,
+         * which run_networks just left in ws.edge. */
+        const float *edge = variant == EDCG_VARIANT_ED ? s_edge.data
+                            : variant == EDCG_VARIANT_ED_TEDGE ? ws.edge.data : NULL;
+        store_clamped(ws.out.data, edge, 1.0f, ws.h, ws.w, width, height, out);
+    }
+    ws_free(&ws);
+    fbuf_free(&s_edge);
+    return s ? network_failure(s, width, height, err) : EDCG_OK;
 }

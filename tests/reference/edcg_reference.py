@@ -449,6 +449,28 @@ def translate_hwc(model, image, direction, edge_strength):
     return ((out + 1.0) / 2.0)[0].permute(1, 2, 0).contiguous()
 
 
+def cycle_hwc(model, image, direction):
+    """The cycle reconstruction s'' of Eq. 4 as edcg_cycle computes it.
+
+    s padded as in translate_hwc; fake = G_st(s) + s_edge (ed variants) or
+    G_st(s), not clamped; rec = G_ts(fake) + s_edge (ed), + (fake - ED(fake))
+    (ed-tedge), or G_ts(fake) (cyclegan, skip); crop; clamp; (rec + 1) / 2."""
+    back = "b2a" if direction == "a2b" else "a2b"
+    s = image.permute(2, 0, 1).unsqueeze(0) * 2.0 - 1.0
+    s_pad, H, W = pad_to_multiple_of_4(s)
+    fake = model.generator(direction)(s_pad)
+    if model.arch.has_ed:
+        s_edge = model.edge(s_pad)
+        fake = fake + s_edge
+    rec = model.generator(back)(fake)
+    if model.arch.variant == "ed":
+        rec = rec + s_edge
+    elif model.arch.variant == "ed-tedge":
+        rec = rec + model.edge(fake)
+    rec = rec[:, :, :H, :W].clamp(-1.0, 1.0)
+    return ((rec + 1.0) / 2.0)[0].permute(1, 2, 0).contiguous()
+
+
 # ---------------------------------------------------------------------------
 # Training
 # ---------------------------------------------------------------------------

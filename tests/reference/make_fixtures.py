@@ -88,6 +88,7 @@ def generate(name, variant, gan_loss, with_ed_and_translation, with_step2):
         io["image.in"] = image_in
         io["image.a2b_k1"] = ref.translate_hwc(model, image_in, "a2b", 1.0)
         io["image.b2a_k05"] = ref.translate_hwc(model, image_in, "b2a", 0.5)
+        io["image.cycle_a"] = ref.cycle_hwc(model, image_in, "a2b")
 
     # Phase 2: two GAN steps from the initial weights.
     gm = fresh_model(arch, init)
