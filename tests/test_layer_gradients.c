@@ -44,7 +44,7 @@ typedef struct layer_case {
     float *x, *r;
     int h, w_;
     layer_tape tape;
-    fbuf scratch;
+    exec_ctx scratch;
 } layer_case;
 
 static void make_layer(layer_case *c, rng *r, int transposed, int cin, int cout, int k,
@@ -104,7 +104,7 @@ static void check_layer(const char *name, layer_case *c, rng *r)
     free_param(&c->w);
     free_param(&c->b);
     layer_tape_free(&c->tape);
-    fbuf_free(&c->scratch);
+    exec_free(&c->scratch);
 }
 
 #define LAYER_TEST(fn, ...)                            \
@@ -229,7 +229,7 @@ typedef struct res_case {
     float *x, *r;
     int c, h, w;
     resblock_tape tape;
-    fbuf scratch;
+    exec_ctx scratch;
 } res_case;
 
 static double res_loss(void *ctx)
@@ -273,7 +273,7 @@ static void test_resblock_backward(void)
     free(dx);
     free(tmp);
     resblock_tape_free(&rc.tape);
-    fbuf_free(&rc.scratch);
+    exec_free(&rc.scratch);
 }
 
 int main(void)

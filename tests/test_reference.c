@@ -218,7 +218,7 @@ static void check_forward(fixture *fx)
     float *out = malloc(sizeof(float) * count * fx->n);
     generator_tape tape;
     memset(&tape, 0, sizeof tape);
-    fbuf scratch = {0};
+    exec_ctx scratch = {0};
     layer_tape dt[DISC_LAYERS];
     memset(dt, 0, sizeof dt);
     struct { const generator *g; const float *x; const char *name; int edge; } cases[] = {
@@ -247,7 +247,7 @@ static void check_forward(fixture *fx)
     for (int i = 0; i < DISC_LAYERS; i++)
         layer_tape_free(&dt[i]);
     generator_tape_free(&tape);
-    fbuf_free(&scratch);
+    exec_free(&scratch);
     free(a);
     free(b);
     free(out);

@@ -143,11 +143,17 @@ typedef struct edcg_translate_options {
     edcg_progress_fn progress;  /* may be NULL */
     void *progress_data;
     const volatile int *cancel; /* may be NULL; nonzero stops with EDCG_ERR_CANCELLED */
+    size_t memory_limit;        /* bytes of working memory a translation may use; above it
+                                   edcg_translate fails with EDCG_ERR_NOMEM before starting
+                                   (a clear error instead of an out-of-memory kill).
+                                   0: half the machine's RAM. Full resolution needs about
+                                   0.6 GiB per megapixel (see bench/README.md). */
 } edcg_translate_options;
 
 #define EDCG_WORK_SIZE_AUTO (-1)
 
-/* edge_strength 1, strength 1, work_size EDCG_WORK_SIZE_AUTO, all cores. */
+/* edge_strength 1, strength 1, work_size EDCG_WORK_SIZE_AUTO, all cores,
+ * memory_limit 0 (half the RAM). */
 void edcg_translate_options_init(edcg_translate_options *options);
 
 /* The working resolution that suits a model: a few times its training crop
@@ -176,8 +182,12 @@ edcg_status edcg_cycle(const edcg_model *model, edcg_direction direction,
                        const edcg_translate_options *options, edcg_error *err);
 
 /* Bytes of working memory edcg_translate needs for a width x height image
- * (for callers that want to refuse an image before starting). */
+ * (for callers that want to refuse an image before starting), with the
+ * default options (working resolution from the model). */
 size_t edcg_translate_memory(const edcg_model *model, int width, int height);
+/* The same for given options (their work_size); options may be NULL. */
+size_t edcg_translate_memory_with(const edcg_model *model, int width, int height,
+                                  const edcg_translate_options *options);
 
 /* ---- Installed models -------------------------------------------------- */
 

@@ -11,6 +11,7 @@ typedef enum act_kind { ACT_NONE = 0, ACT_RELU, ACT_LRELU, ACT_TANH } act_kind;
 #define LEAKY_RELU_SLOPE 0.2f
 
 void activation_forward(act_kind act, float *x, size_t n);
+
 /* d[i] *= act'(at output y[i]). */
 void activation_backward(act_kind act, const float *y, float *d, size_t n);
 

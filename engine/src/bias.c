@@ -1,14 +1,5 @@
 #include "bias.h"
 
-void bias_forward(float *y, const float *bias, int channels, size_t plane)
-{
-    for (int c = 0; c < channels; c++) {
-        float b = bias[c], *yc = y + c * plane;
-        for (size_t i = 0; i < plane; i++)
-            yc[i] += b;
-    }
-}
-
 void bias_backward(const float *dy, int channels, size_t plane, float *dbias)
 {
     for (int c = 0; c < channels; c++) {

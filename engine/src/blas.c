@@ -83,6 +83,11 @@ static void blas_load_once(void)
         blas_state.set_threads = (set_threads_fn)(uintptr_t)dlsym(h, "openblas_set_num_threads");
         blas_state.get_threads = (get_threads_fn)(uintptr_t)dlsym(h, "openblas_get_num_threads");
         blas_state.corename = (corename_fn)(uintptr_t)dlsym(h, "openblas_get_corename");
+        /* One thread inside each call: the engine's own pool (exec.h) splits
+         * the work, and OpenBLAS's idle workers would otherwise spin
+         * against it for the same cores. */
+        if (blas_state.set_threads)
+            blas_state.set_threads(1);
         return;
     }
     snprintf(blas_state.error, sizeof blas_state.error,
@@ -105,16 +110,6 @@ void blas_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,
     blas_state.sgemm(CBLAS_ROW_MAJOR, trans_a ? CBLAS_TRANS : CBLAS_NO_TRANS,
                      trans_b ? CBLAS_TRANS : CBLAS_NO_TRANS, m, n, k, alpha, a, lda, b, ldb,
                      beta, c, ldc);
-}
-
-void blas_set_threads(int threads)
-{
-    if (threads <= 0) {
-        long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = cores > 0 ? (int)cores : 1;
-    }
-    if (blas_state.set_threads)
-        blas_state.set_threads(threads);
 }
 
 int blas_get_threads(void)

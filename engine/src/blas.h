@@ -19,7 +19,7 @@ void blas_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,
                 const float *a, int lda, const float *b, int ldb, float beta,
                 float *c, int ldc);
 
-void blas_set_threads(int threads);
+/* Threads inside one BLAS call: 1, as the engine parallelises itself. */
 int blas_get_threads(void);
 const char *blas_kernel_name(void);
 const char *blas_library_name(void);

@@ -1,8 +1,10 @@
 #include "conv2d.h"
 
+#include <string.h>
+
 #include "band.h"
-#include "bias.h"
-#include "blas.h"
+#include "conv_few_outputs.h"
+#include "winograd.h"
 
 int conv2d_out_size(const conv2d *c, int in)
 {
@@ -15,43 +17,63 @@ static im2col_geom conv2d_geom(const conv2d *c, int h, int w)
     return g;
 }
 
-size_t conv2d_scratch_floats(const conv2d *c, int h, int w)
+static int uses_winograd(const conv2d *c, const exec_ctx *e)
 {
-    size_t per_row = (size_t)c->cin * c->k * c->k * conv2d_out_size(c, w);
-    return per_row * band_rows(per_row, conv2d_out_size(c, h));
+    return e->winograd && winograd_applies(c->k, c->stride, c->pad);
 }
 
-void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, float *scratch)
+size_t conv2d_scratch_floats(const conv2d *c, const exec_ctx *e, int h, int w)
 {
+    size_t per_row = (size_t)c->cin * c->k * c->k * conv2d_out_size(c, w);
+    size_t cols = per_row * band_rows(per_row, conv2d_out_size(c, h));
+    if (uses_winograd(c, e)) {
+        size_t wf = winograd_scratch_floats(c->cin, c->cout, h, w);
+        cols = wf > cols ? wf : cols; /* backward still uses columns */
+    }
+    if (conv_few_outputs_applies(c)) {
+        size_t zf = conv_few_outputs_scratch_floats(c, h, w);
+        cols = zf > cols ? zf : cols;
+    }
+    return cols;
+}
+
+void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, exec_ctx *e)
+{
+    if (uses_winograd(c, e)) {
+        winograd_conv3x3(c->weight->data, c->cin, c->cout, c->mode, x, h, w, y, e);
+        return;
+    }
+    if (conv_few_outputs_applies(c)) {
+        conv_few_outputs_forward(c, x, h, w, y, e);
+        return;
+    }
     const im2col_geom g = conv2d_geom(c, h, w);
     const int ho = conv2d_out_size(c, h), wo = g.grid_w;
     const int ckk = c->cin * c->k * c->k;
     const size_t plane = (size_t)ho * wo;
     const int rows = band_rows((size_t)ckk * wo, ho);
+    float *col = e->scratch.data;
     for (int r0 = 0; r0 < ho; r0 += rows) {
         int r1 = r0 + rows < ho ? r0 + rows : ho;
         int ncols = (r1 - r0) * wo;
-        im2col_gather(&g, x, r0, r1, scratch);
-        blas_sgemm(0, 0, c->cout, ncols, ckk, 1.0f, c->weight->data, ckk, scratch, ncols,
-                   0.0f, y + (size_t)r0 * wo, (int)plane);
+        im2col_gather_threaded(e, &g, x, r0, r1, col);
+        exec_sgemm(e, 0, 0, c->cout, ncols, ckk, 1.0f, c->weight->data, ckk, col, ncols, 0.0f,
+                   y + (size_t)r0 * wo, (int)plane);
     }
-    bias_forward(y, c->bias->data, c->cout, plane);
 }
 
 void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float *dy,
-                     float *dx, float *scratch)
+                     float *dx, exec_ctx *e)
 {
     const im2col_geom g = conv2d_geom(c, h, w);
     const int ho = conv2d_out_size(c, h), wo = g.grid_w;
     const int ckk = c->cin * c->k * c->k;
     const size_t plane = (size_t)ho * wo;
-    float *dw = param_grad(c->weight), *db = param_grad(c->bias);
+    float *dw = param_grad(c->weight);
+    float *col = e->scratch.data;
 
-    if (db)
-        bias_backward(dy, c->cout, plane, db);
     if (dx)
-        for (size_t i = 0; i < (size_t)c->cin * h * w; i++)
-            dx[i] = 0.0f;
+        memset(dx, 0, sizeof(float) * c->cin * h * w);
 
     const int rows = band_rows((size_t)ckk * wo, ho);
     for (int r0 = 0; r0 < ho; r0 += rows) {
@@ -59,14 +81,14 @@ void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float 
         int ncols = (r1 - r0) * wo;
         const float *dy_band = dy + (size_t)r0 * wo;
         if (dw) {
-            im2col_gather(&g, x, r0, r1, scratch);
-            blas_sgemm(0, 1, c->cout, ckk, ncols, 1.0f, dy_band, (int)plane, scratch, ncols,
-                       1.0f, dw, ckk);
+            im2col_gather_threaded(e, &g, x, r0, r1, col);
+            exec_sgemm(e, 0, 1, c->cout, ckk, ncols, 1.0f, dy_band, (int)plane, col, ncols, 1.0f,
+                       dw, ckk);
         }
         if (dx) {
-            blas_sgemm(1, 0, ckk, ncols, c->cout, 1.0f, c->weight->data, ckk, dy_band,
-                       (int)plane, 0.0f, scratch, ncols);
-            col2im_scatter(&g, scratch, r0, r1, dx);
+            exec_sgemm(e, 1, 0, ckk, ncols, c->cout, 1.0f, c->weight->data, ckk, dy_band,
+                       (int)plane, 0.0f, col, ncols);
+            col2im_scatter_threaded(e, &g, col, r0, r1, dx);
         }
     }
 }

@@ -3,8 +3,6 @@
 #include <string.h>
 
 #include "band.h"
-#include "bias.h"
-#include "blas.h"
 #include "im2col.h"
 
 int conv_transpose2d_out_size(const conv_transpose2d *c, int in)
@@ -27,45 +25,44 @@ size_t conv_transpose2d_scratch_floats(const conv_transpose2d *c, int h, int w)
 }
 
 void conv_transpose2d_forward(const conv_transpose2d *c, const float *x, int h, int w,
-                              float *y, float *scratch)
+                              float *y, exec_ctx *e)
 {
     const im2col_geom g = convt_geom(c, h, w);
     const int ckk = c->cout * c->k * c->k;
     const size_t in_plane = (size_t)h * w, out_plane = (size_t)g.height * g.width;
+    float *col = e->scratch.data;
     memset(y, 0, sizeof(float) * c->cout * out_plane);
     const int rows = band_rows((size_t)ckk * w, h);
     for (int r0 = 0; r0 < h; r0 += rows) {
         int r1 = r0 + rows < h ? r0 + rows : h;
         int ncols = (r1 - r0) * w;
-        blas_sgemm(1, 0, ckk, ncols, c->cin, 1.0f, c->weight->data, ckk, x + (size_t)r0 * w,
-                   (int)in_plane, 0.0f, scratch, ncols);
-        col2im_scatter(&g, scratch, r0, r1, y);
+        exec_sgemm(e, 1, 0, ckk, ncols, c->cin, 1.0f, c->weight->data, ckk, x + (size_t)r0 * w,
+                   (int)in_plane, 0.0f, col, ncols);
+        col2im_scatter_threaded(e, &g, col, r0, r1, y);
     }
-    bias_forward(y, c->bias->data, c->cout, out_plane);
 }
 
 void conv_transpose2d_backward(const conv_transpose2d *c, const float *x, int h, int w,
-                               const float *dy, float *dx, float *scratch)
+                               const float *dy, float *dx, exec_ctx *e)
 {
     const im2col_geom g = convt_geom(c, h, w);
     const int ckk = c->cout * c->k * c->k;
-    const size_t in_plane = (size_t)h * w, out_plane = (size_t)g.height * g.width;
-    float *dw = param_grad(c->weight), *db = param_grad(c->bias);
+    const size_t in_plane = (size_t)h * w;
+    float *dw = param_grad(c->weight);
+    float *col = e->scratch.data;
 
-    if (db)
-        bias_backward(dy, c->cout, out_plane, db);
     if (!dw && !dx)
         return;
     const int rows = band_rows((size_t)ckk * w, h);
     for (int r0 = 0; r0 < h; r0 += rows) {
         int r1 = r0 + rows < h ? r0 + rows : h;
         int ncols = (r1 - r0) * w;
-        im2col_gather(&g, dy, r0, r1, scratch);
+        im2col_gather_threaded(e, &g, dy, r0, r1, col);
         if (dw)
-            blas_sgemm(0, 1, c->cin, ckk, ncols, 1.0f, x + (size_t)r0 * w, (int)in_plane,
-                       scratch, ncols, 1.0f, dw, ckk);
+            exec_sgemm(e, 0, 1, c->cin, ckk, ncols, 1.0f, x + (size_t)r0 * w, (int)in_plane, col,
+                       ncols, 1.0f, dw, ckk);
         if (dx)
-            blas_sgemm(0, 0, c->cin, ncols, ckk, 1.0f, c->weight->data, ckk, scratch, ncols,
-                       0.0f, dx + (size_t)r0 * w, (int)in_plane);
+            exec_sgemm(e, 0, 0, c->cin, ncols, ckk, 1.0f, c->weight->data, ckk, col, ncols, 0.0f,
+                       dx + (size_t)r0 * w, (int)in_plane);
     }
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "exec.h"
 #include "param.h"
 
 typedef struct conv_transpose2d {
@@ -15,9 +16,11 @@ typedef struct conv_transpose2d {
 
 int conv_transpose2d_out_size(const conv_transpose2d *c, int in);
 size_t conv_transpose2d_scratch_floats(const conv_transpose2d *c, int h, int w);
+/* y = convT(x), without the bias (the layer adds it, or drops it before
+ * instance norm). Scratch must hold conv_transpose2d_scratch_floats. */
 void conv_transpose2d_forward(const conv_transpose2d *c, const float *x, int h, int w,
-                              float *y, float *scratch);
+                              float *y, exec_ctx *e);
 void conv_transpose2d_backward(const conv_transpose2d *c, const float *x, int h, int w,
-                               const float *dy, float *dx, float *scratch);
+                               const float *dy, float *dx, exec_ctx *e);
 
 #endif

@@ -55,23 +55,23 @@ static const float *add_skip(fbuf *sum, const float *x, const float *y, size_t c
 }
 
 int generator_forward(const generator *g, const float *x, int h, int w, generator_tape *t,
-                      fbuf *scratch)
+                      exec_ctx *e)
 {
     t->h = h;
     t->w = w;
     if (tape_size_blocks(t, g->nblocks) ||
-        layer_stack_forward(g->encoder, ENCODER_LAYERS, x, h, w, t->enc, scratch))
+        layer_stack_forward(g->encoder, ENCODER_LAYERS, x, h, w, t->enc, e))
         return -1;
-    const layer_tape *e = &t->enc[ENCODER_LAYERS - 1];
-    const float *cur = e->a.data;
-    int c = layer_cout(&g->encoder[ENCODER_LAYERS - 1]), rh = e->ho, rw = e->wo;
+    const layer_tape *last = &t->enc[ENCODER_LAYERS - 1];
+    const float *cur = last->a.data;
+    int c = layer_cout(&g->encoder[ENCODER_LAYERS - 1]), rh = last->ho, rw = last->wo;
     for (int i = 0; i < g->nblocks; i++) {
-        if (resblock_forward(&g->blocks[i], cur, c, rh, rw, &t->res[i], scratch))
+        if (resblock_forward(&g->blocks[i], cur, c, rh, rw, &t->res[i], e))
             return -1;
         cur = t->res[i].y.data;
     }
     for (int i = 0; i < DECODER_LAYERS; i++) {
-        if (layer_forward(&g->decoder[i], cur, rh, rw, &t->dec[i], scratch))
+        if (layer_forward(&g->decoder[i], cur, rh, rw, &t->dec[i], e))
             return -1;
         cur = t->dec[i].a.data;
         rh = t->dec[i].ho;
@@ -117,7 +117,7 @@ static int encoder_trains(const generator *g)
 }
 
 int generator_backward(const generator *g, generator_tape *t, const float *dy, float *dx,
-                       fbuf *scratch)
+                       exec_ctx *e)
 {
     if (generator_reserve_grads(g, t))
         return -1;
@@ -130,13 +130,13 @@ int generator_backward(const generator *g, generator_tape *t, const float *dy, f
     for (int i = DECODER_LAYERS - 1; i >= 0; i--) {
         if (g->skip && i < 2)
             memcpy(skip_grad[i], cur, sizeof(float) * tape_count(&g->decoder[i], &t->dec[i]));
-        layer_backward(&g->decoder[i], &t->dec[i], cur, next, scratch);
+        layer_backward(&g->decoder[i], &t->dec[i], cur, next, e);
         float *s = cur;
         cur = next;
         next = s;
     }
     for (int i = g->nblocks - 1; i >= 0; i--) {
-        resblock_backward(&g->blocks[i], &t->res[i], cur, next, tmp, scratch);
+        resblock_backward(&g->blocks[i], &t->res[i], cur, next, tmp, e);
         float *s = cur;
         cur = next;
         next = s;
@@ -149,6 +149,6 @@ int generator_backward(const generator *g, generator_tape *t, const float *dy, f
         extra[1] = skip_grad[0];
     }
     fbuf pair[2] = {t->grad[2], {next, t->grad[1].cap}};
-    layer_stack_backward(g->encoder, ENCODER_LAYERS, t->enc, cur, extra, dx, pair, scratch);
+    layer_stack_backward(g->encoder, ENCODER_LAYERS, t->enc, cur, extra, dx, pair, e);
     return 0;
 }

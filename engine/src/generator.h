@@ -37,12 +37,12 @@ void generator_tape_free(generator_tape *t);
 
 /* Training forward on one 3 x h x w image (h, w multiples of 4). */
 int generator_forward(const generator *g, const float *x, int h, int w, generator_tape *t,
-                      fbuf *scratch);
+                      exec_ctx *e);
 
 /* dy: gradient of the output (3 x h x w). dx (may be NULL) receives the
  * input gradient; without it a frozen encoder is not walked at all.
  * Returns -1 when out of memory. */
 int generator_backward(const generator *g, generator_tape *t, const float *dy, float *dx,
-                       fbuf *scratch);
+                       exec_ctx *e);
 
 #endif

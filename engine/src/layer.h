@@ -12,6 +12,7 @@
 #include "activation.h"
 #include "conv2d.h"
 #include "conv_transpose2d.h"
+#include "exec.h"
 #include "fbuf.h"
 
 typedef struct layer {
@@ -33,18 +34,20 @@ typedef struct layer_tape {
 int layer_cin(const layer *l);
 int layer_cout(const layer *l);
 int layer_out_size(const layer *l, int in);
-size_t layer_scratch_floats(const layer *l, int h, int w);
+size_t layer_scratch_floats(const layer *l, const exec_ctx *e, int h, int w);
 
-/* Inference: y [cout, ho, wo] = layer(x); no tape. scratch grows as needed.
- * Returns 0, or -1 when out of memory. */
-int layer_apply(const layer *l, const float *x, int h, int w, float *y, fbuf *scratch);
+/* Inference: y [cout, ho, wo] = layer(x) (+ residual, when not NULL: the
+ * residual block's sum, fused into the same pass); no tape. The context's
+ * scratch grows as needed. Returns 0, or -1 when out of memory. */
+int layer_apply(const layer *l, const float *x, int h, int w, float *y, const float *residual,
+                exec_ctx *e);
 
 /* Training: like layer_apply, recording what backward needs. */
-int layer_forward(const layer *l, const float *x, int h, int w, layer_tape *t, fbuf *scratch);
+int layer_forward(const layer *l, const float *x, int h, int w, layer_tape *t, exec_ctx *e);
 
 /* da: gradient of the output, overwritten. dx (may be NULL): receives the
  * input gradient. Parameter gradients accumulate where they require grad. */
-void layer_backward(const layer *l, const layer_tape *t, float *da, float *dx, fbuf *scratch);
+void layer_backward(const layer *l, const layer_tape *t, float *da, float *dx, exec_ctx *e);
 
 void layer_tape_free(layer_tape *t);
 

@@ -3,10 +3,10 @@
 #include <string.h>
 
 int layer_stack_forward(const layer *layers, int n, const float *x, int h, int w,
-                        layer_tape *tapes, fbuf *scratch)
+                        layer_tape *tapes, exec_ctx *e)
 {
     for (int i = 0; i < n; i++) {
-        if (layer_forward(&layers[i], x, h, w, &tapes[i], scratch))
+        if (layer_forward(&layers[i], x, h, w, &tapes[i], e))
             return -1;
         x = tapes[i].a.data;
         h = tapes[i].ho;
@@ -46,7 +46,7 @@ static int layer_has_trainable(const layer *l)
 
 void layer_stack_backward(const layer *layers, int n, const layer_tape *tapes,
                           const float *dy, const float *const *extra, float *dx,
-                          fbuf grad[2], fbuf *scratch)
+                          fbuf grad[2], exec_ctx *e)
 {
     /* Below the lowest layer that trains, only dx needs the walk. */
     int lowest = n;
@@ -68,7 +68,7 @@ void layer_stack_backward(const layer *layers, int n, const layer_tape *tapes,
                 cur[j] += extra[i][j];
         }
         float *out = i == 0 ? dx : (i > stop ? next : NULL);
-        layer_backward(&layers[i], &tapes[i], cur, out, scratch);
+        layer_backward(&layers[i], &tapes[i], cur, out, e);
         float *t = cur;
         cur = next;
         next = t;

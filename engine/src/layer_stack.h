@@ -7,7 +7,7 @@
 
 /* Output: tapes[n-1].a. Returns 0, or -1 when out of memory. */
 int layer_stack_forward(const layer *layers, int n, const float *x, int h, int w,
-                        layer_tape *tapes, fbuf *scratch);
+                        layer_tape *tapes, exec_ctx *e);
 
 /* Gradient buffers big enough for any activation of the stack's last forward. */
 int layer_stack_reserve_grads(const layer *layers, int n, const layer_tape *tapes, fbuf grad[2]);
@@ -19,6 +19,6 @@ int layer_stack_reserve_grads(const layer *layers, int n, const layer_tape *tape
  * the walk stops early. grad: from layer_stack_reserve_grads. */
 void layer_stack_backward(const layer *layers, int n, const layer_tape *tapes,
                           const float *dy, const float *const *extra, float *dx,
-                          fbuf grad[2], fbuf *scratch);
+                          fbuf grad[2], exec_ctx *e);
 
 #endif

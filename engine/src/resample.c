@@ -21,17 +21,42 @@ static void area_1d(const float *in, size_t in_step, int n, float *out, size_t o
     }
 }
 
-void resample_area_down(const float *src, int sw, int sh, int channels, size_t stride,
-                        float *dst, int dw, int dh, float *tmp)
+typedef struct area_job {
+    const float *src;
+    int sw, sh, channels;
+    size_t stride;
+    float *dst, *tmp;
+    int dw, dh;
+} area_job;
+
+static void area_rows(void *arg, int part, int y0, int y1)
 {
-    /* Rows first (sw -> dw) into tmp (dw x sh x 3), then columns (sh -> dh). */
-    for (int y = 0; y < sh; y++)
+    const area_job *j = arg;
+    (void)part;
+    for (int y = y0; y < y1; y++)
         for (int c = 0; c < 3; c++)
-            area_1d(src + (size_t)y * stride, 1, sw, tmp + (size_t)y * dw * 3, 3, dw, channels, c);
-    for (int x = 0; x < dw; x++)
+            area_1d(j->src + (size_t)y * j->stride, 1, j->sw, j->tmp + (size_t)y * j->dw * 3, 3,
+                    j->dw, j->channels, c);
+}
+
+static void area_columns(void *arg, int part, int x0, int x1)
+{
+    const area_job *j = arg;
+    (void)part;
+    for (int x = x0; x < x1; x++)
         for (int c = 0; c < 3; c++)
-            area_1d(tmp + (size_t)x * 3, (size_t)dw, sh, dst + (size_t)x * 3, (size_t)dw * 3, dh,
-                    3, c);
+            area_1d(j->tmp + (size_t)x * 3, (size_t)j->dw, j->sh, j->dst + (size_t)x * 3,
+                    (size_t)j->dw * 3, j->dh, 3, c);
+}
+
+void resample_area_down(const float *src, int sw, int sh, int channels, size_t stride,
+                        float *dst, int dw, int dh, float *tmp, exec_ctx *e)
+{
+    /* Rows first (sw -> dw) into tmp (dw x sh x 3), then columns (sh -> dh):
+     * each pass shares its independent lines among the threads. */
+    area_job j = {src, sw, sh, channels, stride, dst, tmp, dw, dh};
+    exec_run(e, sh, area_rows, &j);
+    exec_run(e, dw, area_columns, &j);
 }
 
 bilinear_tap bilinear_tap_for(int i, int n, int m)

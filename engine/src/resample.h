@@ -5,12 +5,14 @@
 
 #include <stddef.h>
 
+#include "exec.h"
+
 /* Area-average (box) downscale of an image with `channels` floats per pixel
  * (the first 3 used) and row stride `stride` floats into a packed
  * dw x dh x 3 buffer. Every source pixel contributes by its exact overlap,
  * so no aliasing and no shift. tmp holds dw * sh * 3 floats. */
 void resample_area_down(const float *src, int sw, int sh, int channels, size_t stride,
-                        float *dst, int dw, int dh, float *tmp);
+                        float *dst, int dw, int dh, float *tmp, exec_ctx *e);
 
 /* Bilinear weights for mapping full-resolution coordinate i (of n) onto a
  * grid of m samples (pixel centres aligned, edges clamped). */

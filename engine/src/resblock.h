@@ -14,16 +14,16 @@ typedef struct resblock_tape {
     fbuf y; /* x + conv2 path */
 } resblock_tape;
 
-/* Inference: y = block(x); tmp holds 2 * c * h * w floats; y may not alias x. */
+/* Inference: y = block(x); tmp holds c * h * w floats; y may not alias x. */
 int resblock_apply(const resblock *b, const float *x, int c, int h, int w, float *y,
-                   float *tmp, fbuf *scratch);
+                   float *tmp, exec_ctx *e);
 
 int resblock_forward(const resblock *b, const float *x, int c, int h, int w, resblock_tape *t,
-                     fbuf *scratch);
+                     exec_ctx *e);
 
 /* dx = dL/dx from dy; tmp holds 2 * c * h * w floats; dx may not alias dy. */
 void resblock_backward(const resblock *b, const resblock_tape *t, const float *dy, float *dx,
-                       float *tmp, fbuf *scratch);
+                       float *tmp, exec_ctx *e);
 
 void resblock_tape_free(resblock_tape *t);
 

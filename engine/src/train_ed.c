@@ -14,12 +14,12 @@ edcg_status trainer_ed_gradients(edcg_trainer *t, const edcg_batch *x, edcg_ed_l
     double total = 0.0;
     for (int i = 0; i < x->n; i++) {
         const float *s = x->data + (size_t)i * count;
-        if (generator_forward(&t->m->ed_block, s, x->h, x->w, &t->ed_tape, &t->scratch))
+        if (generator_forward(&t->m->ed_block, s, x->h, x->w, &t->ed_tape, &t->exec))
             return edcg_fail(err, EDCG_ERR_NOMEM, "out of memory");
         /* Per-image means / n: the batch mean, one image in memory at a time. */
         total += loss_l1(generator_tape_output(&t->ed_tape), s, count, 1.0f / (float)x->n,
                          t->grad_out.data);
-        if (generator_backward(&t->m->ed_block, &t->ed_tape, t->grad_out.data, NULL, &t->scratch))
+        if (generator_backward(&t->m->ed_block, &t->ed_tape, t->grad_out.data, NULL, &t->exec))
             return edcg_fail(err, EDCG_ERR_NOMEM, "out of memory");
     }
     if (losses)

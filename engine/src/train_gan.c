@@ -16,7 +16,7 @@
 static const float *disc_forward(edcg_trainer *t, int domain, const float *x, int h, int w,
                                  size_t *count)
 {
-    if (layer_stack_forward(t->m->disc[domain], DISC_LAYERS, x, h, w, t->disc_tape, &t->scratch) ||
+    if (layer_stack_forward(t->m->disc[domain], DISC_LAYERS, x, h, w, t->disc_tape, &t->exec) ||
         layer_stack_reserve_grads(t->m->disc[domain], DISC_LAYERS, t->disc_tape, t->disc_grad))
         return NULL;
     const layer_tape *last = &t->disc_tape[DISC_LAYERS - 1];
@@ -55,13 +55,13 @@ static int run_cycle(edcg_trainer *t, int dir, const float *s, int h, int w, flo
     float *edge = t->edge.data, *fake = t->sum.data;
 
     if (ed) { /* s_edge = s - ED(s), Eq. 2; the ED-Block is frozen. */
-        if (generator_forward(&m->ed_block, s, h, w, &t->ed_tape, &t->scratch))
+        if (generator_forward(&m->ed_block, s, h, w, &t->ed_tape, &t->exec))
             return -1;
         const float *rec = generator_tape_output(&t->ed_tape);
         for (size_t i = 0; i < count; i++)
             edge[i] = s[i] - rec[i];
     }
-    if (generator_forward(&m->gen[dir], s, h, w, g1, &t->scratch))
+    if (generator_forward(&m->gen[dir], s, h, w, g1, &t->exec))
         return -1;
     memcpy(fake, generator_tape_output(g1), sizeof(float) * count);
     if (ed)
@@ -69,14 +69,14 @@ static int run_cycle(edcg_trainer *t, int dir, const float *s, int h, int w, flo
     memcpy(fake_out, fake, sizeof(float) * count);
 
     /* Cycle back (Eq. 4): s'' = G_ts(fake) + s_edge, or + t_edge of the fake. */
-    if (generator_forward(&m->gen[1 - dir], fake, h, w, g2, &t->scratch))
+    if (generator_forward(&m->gen[1 - dir], fake, h, w, g2, &t->exec))
         return -1;
     float *rec = t->grad_tmp.data; /* reused below once rec's loss is taken */
     memcpy(rec, generator_tape_output(g2), sizeof(float) * count);
     if (variant == EDCG_VARIANT_ED) {
         add_into(rec, edge, count, 1.0f);
     } else if (variant == EDCG_VARIANT_ED_TEDGE) {
-        if (generator_forward(&m->ed_block, fake, h, w, &t->ed_tape, &t->scratch))
+        if (generator_forward(&m->ed_block, fake, h, w, &t->ed_tape, &t->exec))
             return -1;
         add_into(rec, fake, count, 1.0f);
         add_into(rec, generator_tape_output(&t->ed_tape), count, -1.0f);
@@ -85,14 +85,14 @@ static int run_cycle(edcg_trainer *t, int dir, const float *s, int h, int w, flo
     out->cyc = loss_l1(rec, s, count, t->cfg.lambda_cyc * batch_scale, t->grad_out.data);
 
     /* d fake = G_ts' backward of d_rec (+ the t_edge path) + D_t's backward. */
-    if (generator_backward(&m->gen[1 - dir], g2, t->grad_out.data, t->grad_in.data, &t->scratch))
+    if (generator_backward(&m->gen[1 - dir], g2, t->grad_out.data, t->grad_in.data, &t->exec))
         return -1;
     if (variant == EDCG_VARIANT_ED_TEDGE) {
         add_into(t->grad_in.data, t->grad_out.data, count, 1.0f);
         for (size_t i = 0; i < count; i++)
             t->grad_tmp.data[i] = -t->grad_out.data[i];
         if (generator_backward(&m->ed_block, &t->ed_tape, t->grad_tmp.data, t->grad_out.data,
-                               &t->scratch))
+                               &t->exec))
             return -1;
         add_into(t->grad_in.data, t->grad_out.data, count, 1.0f);
     }
@@ -102,11 +102,11 @@ static int run_cycle(edcg_trainer *t, int dir, const float *s, int h, int w, flo
         return -1;
     out->adv = gan_loss(t, logits, n, 1.0f, batch_scale, t->disc_dy.data);
     layer_stack_backward(m->disc[target], DISC_LAYERS, t->disc_tape, t->disc_dy.data, NULL,
-                         t->grad_out.data, t->disc_grad, &t->scratch);
+                         t->grad_out.data, t->disc_grad, &t->exec);
     add_into(t->grad_in.data, t->grad_out.data, count, 1.0f);
 
     /* G_st on a real image: its frozen encoder needs no input gradient. */
-    return generator_backward(&m->gen[dir], g1, t->grad_in.data, NULL, &t->scratch);
+    return generator_backward(&m->gen[dir], g1, t->grad_in.data, NULL, &t->exec);
 }
 
 static int reserve_image_buffers(edcg_trainer *t, int n, size_t count)
@@ -158,7 +158,7 @@ static int disc_half(edcg_trainer *t, int domain, const float *x, int h, int w, 
         return -1;
     *loss += 0.5 * gan_loss(t, logits, n, label, 0.5f * scale, t->disc_dy.data);
     layer_stack_backward(t->m->disc[domain], DISC_LAYERS, t->disc_tape, t->disc_dy.data, NULL,
-                         NULL, t->disc_grad, &t->scratch);
+                         NULL, t->disc_grad, &t->exec);
     return 0;
 }
 

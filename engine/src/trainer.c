@@ -90,7 +90,11 @@ edcg_trainer *edcg_trainer_new(edcg_model *m, const edcg_train_config *config, e
         t->lr[g] = config->lr;
     t->pool[0].capacity = t->pool[1].capacity = config->pool_size;
     rng_seed(&t->rng, config->seed);
-    blas_set_threads(config->threads);
+    if (exec_init(&t->exec, config->threads)) {
+        edcg_trainer_free(t);
+        edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d training threads", config->threads);
+        return NULL;
+    }
     return t;
 }
 
@@ -109,7 +113,7 @@ void edcg_trainer_free(edcg_trainer *t)
     free(t->offset);
     image_pool_free(&t->pool[0]);
     image_pool_free(&t->pool[1]);
-    fbuf_free(&t->scratch);
+    exec_free(&t->exec);
     generator_tape_free(&t->gen_tape[0]);
     generator_tape_free(&t->gen_tape[1]);
     generator_tape_free(&t->ed_tape);

@@ -22,7 +22,7 @@ struct edcg_trainer {
     image_pool pool[2];             /* fakes of domain A, of domain B */
     rng rng;
 
-    fbuf scratch;
+    exec_ctx exec; /* threads and scratch of every layer */
     generator_tape gen_tape[2];
     generator_tape ed_tape;
     layer_tape disc_tape[DISC_LAYERS];

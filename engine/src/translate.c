@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "resample.h"
@@ -84,14 +85,47 @@ static void work_dims(const edcg_model *m, const edcg_translate_options *o, int 
     }
 }
 
+size_t edcg_translate_memory_with(const edcg_model *m, int width, int height,
+                                  const edcg_translate_options *o)
+{
+    edcg_translate_options defaults;
+    edcg_translate_options_init(&defaults);
+    int ww, wh;
+    work_dims(m, o ? o : &defaults, width, height, &ww, &wh);
+    size_t small = (size_t)ww * wh * 3 * sizeof(float);
+    size_t rows = (size_t)ww * height * 3 * sizeof(float);
+    return translate_network_memory(m, ww, wh) + 2 * small + rows;
+}
+
 size_t edcg_translate_memory(const edcg_model *m, int width, int height)
 {
-    edcg_translate_options o;
-    edcg_translate_options_init(&o);
-    int ww, wh;
-    work_dims(m, &o, width, height, &ww, &wh);
-    size_t small = (size_t)ww * wh * 3 * sizeof(float);
-    return translate_network_memory(m, ww, wh) + 2 * small + (size_t)ww * height * 3 * sizeof(float);
+    return edcg_translate_memory_with(m, width, height, NULL);
+}
+
+/* Half the machine's memory: the plug-in runs inside GIMP, which holds the
+ * image too; above this a full-resolution run would rather be refused than
+ * killed by the kernel. */
+static size_t default_memory_limit(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page <= 0)
+        return (size_t)4 << 30;
+    return (size_t)pages / 2 * (size_t)page;
+}
+
+static edcg_status check_memory(const edcg_model *m, const edcg_image *src,
+                                const edcg_translate_options *o, edcg_error *err)
+{
+    const size_t limit = o->memory_limit ? o->memory_limit : default_memory_limit();
+    const size_t need = edcg_translate_memory_with(m, src->width, src->height, o);
+    if (need <= limit)
+        return EDCG_OK;
+    const double mp = (double)src->width * src->height / 1e6;
+    return edcg_fail(err, EDCG_ERR_NOMEM,
+                     "translating %dx%d pixels at %s needs %.0f MiB (%.0f MiB per megapixel), "
+                     "above the limit of %.0f MiB: use a smaller working resolution",
+                     src->width, src->height, o->work_size == 0 ? "full resolution" : "this working resolution",
+                     need / 1048576.0, need / 1048576.0 / (mp > 0 ? mp : 1), limit / 1048576.0);
 }
 
 /* dst = src + strength * (t - src) for the first three channels. */
@@ -113,24 +147,40 @@ static float lerp2(const float *img, int w, const bilinear_tap *tx, const biline
     return a + ty->w1 * (b - a);
 }
 
-/* Full-resolution result from the small translation: up(t) + (s - up(down(s))). */
-static void compose_detail(const edcg_image *src, const edcg_image *dst, const float *down,
-                           const float *trans, int ww, int wh, float strength, float *row,
-                           bilinear_tap *tx)
+/* The full-resolution result, rows shared among the threads: for a scaled
+ * run up(t) + (s - up(down(s))) (down is NULL otherwise, and trans is the
+ * image's own translation), blended over the source by strength. */
+typedef struct compose_job {
+    const edcg_image *src, *dst;
+    const float *down, *trans;
+    int ww, wh;
+    float strength;
+    float *rows; /* one row of 3 * width floats per thread */
+    const bilinear_tap *tx;
+} compose_job;
+
+static void compose_rows(void *arg, int part, int y0, int y1)
 {
-    for (int x = 0; x < src->width; x++)
-        tx[x] = bilinear_tap_for(x, src->width, ww);
-    for (int y = 0; y < src->height; y++) {
-        bilinear_tap ty = bilinear_tap_for(y, src->height, wh);
+    const compose_job *j = arg;
+    const edcg_image *src = j->src;
+    float *row = j->rows + (size_t)part * 3 * src->width;
+    for (int y = y0; y < y1; y++) {
         const float *s = src->pixels + (size_t)y * src->row_stride;
+        float *d = j->dst->pixels + (size_t)y * j->dst->row_stride;
+        if (!j->down) {
+            blend_row(s, j->trans + (size_t)y * j->ww * 3, d, src->width, j->dst->channels,
+                      j->strength);
+            continue;
+        }
+        bilinear_tap ty = bilinear_tap_for(y, src->height, j->wh);
         for (int x = 0; x < src->width; x++)
             for (int c = 0; c < 3; c++) {
-                float detail = s[(size_t)x * src->channels + c] - lerp2(down, ww, &tx[x], &ty, c);
-                float v = lerp2(trans, ww, &tx[x], &ty, c) + detail;
+                const bilinear_tap *tx = &j->tx[x];
+                float detail = s[(size_t)x * src->channels + c] - lerp2(j->down, j->ww, tx, &ty, c);
+                float v = lerp2(j->trans, j->ww, tx, &ty, c) + detail;
                 row[(size_t)x * 3 + c] = v < 0.0f ? 0.0f : (v > 1.0f ? 1.0f : v);
             }
-        blend_row(s, row, dst->pixels + (size_t)y * dst->row_stride, src->width, dst->channels,
-                  strength);
+        blend_row(s, row, d, src->width, j->dst->channels, j->strength);
     }
 }
 
@@ -149,8 +199,13 @@ edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_i
         return s;
     if (src->width != dst->width || src->height != dst->height)
         return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
-    if ((s = edcg_runtime_init(err)))
+    if ((s = edcg_runtime_init(err)) || (s = check_memory(m, src, o, err)))
         return s;
+    exec_ctx e;
+    if (exec_init(&e, o->threads)) {
+        exec_free(&e);
+        return edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d threads", o->threads);
+    }
 
     int ww, wh;
     work_dims(m, o, src->width, src->height, &ww, &wh);
@@ -158,9 +213,10 @@ edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_i
     const size_t small = (size_t)ww * wh * 3;
     float *trans = malloc(sizeof(float) * small);
     float *down = scaled ? malloc(sizeof(float) * small) : NULL;
-    /* The downscale's row pass, or one composed row. */
-    const size_t tmp_floats = 3 * (scaled ? (size_t)ww * src->height : (size_t)src->width);
-    float *tmp = malloc(sizeof(float) * tmp_floats);
+    /* The downscale's row pass, or one composed row per thread. */
+    const size_t rows = 3 * (size_t)src->width * exec_threads(&e);
+    const size_t pass = scaled ? 3 * (size_t)ww * src->height : 0;
+    float *tmp = malloc(sizeof(float) * (rows > pass ? rows : pass));
     bilinear_tap *tx = malloc(sizeof *tx * (size_t)src->width);
     if (!trans || !tmp || !tx || (scaled && !down)) {
         s = edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
@@ -169,26 +225,24 @@ edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_i
     }
     if (scaled) {
         resample_area_down(src->pixels, src->width, src->height, src->channels, src->row_stride,
-                           down, ww, wh, tmp);
-        s = translate_network(m, dir, down, ww, wh, (size_t)ww * 3, 3, trans, o, err);
+                           down, ww, wh, tmp, &e);
+        s = translate_network(m, dir, down, ww, wh, (size_t)ww * 3, 3, trans, o, &e, err);
     } else {
         s = translate_network(m, dir, src->pixels, ww, wh, src->row_stride, src->channels, trans,
-                              o, err);
+                              o, &e, err);
     }
     if (s)
         goto done; /* dst untouched on failure and cancel */
-    if (scaled)
-        compose_detail(src, dst, down, trans, ww, wh, o->strength, tmp, tx);
-    else
-        for (int y = 0; y < src->height; y++)
-            blend_row(src->pixels + (size_t)y * src->row_stride, trans + (size_t)y * ww * 3,
-                      dst->pixels + (size_t)y * dst->row_stride, src->width, dst->channels,
-                      o->strength);
+    for (int x = 0; x < src->width; x++)
+        tx[x] = bilinear_tap_for(x, src->width, ww);
+    compose_job j = {src, dst, down, trans, ww, wh, o->strength, tmp, tx};
+    exec_run(&e, src->height, compose_rows, &j);
 done:
     free(trans);
     free(down);
     free(tmp);
     free(tx);
+    exec_free(&e);
     return s;
 }
 
@@ -208,12 +262,20 @@ edcg_status edcg_cycle(const edcg_model *m, edcg_direction dir, const edcg_image
         return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
     if ((s = edcg_runtime_init(err)))
         return s;
+    exec_ctx e;
+    if (exec_init(&e, o->threads)) {
+        exec_free(&e);
+        return edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d threads", o->threads);
+    }
     float *rec = malloc(sizeof(float) * 3 * (size_t)src->width * src->height);
-    if (!rec)
+    if (!rec) {
+        exec_free(&e);
         return edcg_fail(err, EDCG_ERR_NOMEM, "not enough memory to translate %dx%d pixels",
                          src->width, src->height);
+    }
     s = translate_cycle(m, dir, src->pixels, src->width, src->height, src->row_stride,
-                        src->channels, rec, o, err);
+                        src->channels, rec, o, &e, err);
+    exec_free(&e);
     for (int y = 0; y < src->height && !s; y++)
         blend_row(src->pixels + (size_t)y * src->row_stride, rec + (size_t)y * src->width * 3,
                   dst->pixels + (size_t)y * dst->row_stride, src->width, dst->channels, 1.0f);

@@ -21,7 +21,7 @@ typedef struct infer_ws {
     fbuf big, big2;        /* F x h x w (big2: skip variant) */
     fbuf med, med2;        /* 2F x h/2 x w/2 */
     fbuf small[3];         /* 4F x h/4 x w/4 */
-    fbuf scratch;
+    exec_ctx *e;           /* the caller's threads and scratch */
 } infer_ws;
 
 typedef struct infer_run {
@@ -37,7 +37,7 @@ static int pad4(int n)
 static void ws_free(infer_ws *ws)
 {
     fbuf *all[] = {&ws->src, &ws->edge, &ws->out, &ws->big, &ws->big2, &ws->med, &ws->med2,
-                   &ws->small[0], &ws->small[1], &ws->small[2], &ws->scratch};
+                   &ws->small[0], &ws->small[1], &ws->small[2]};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         fbuf_free(all[i]);
 }
@@ -85,7 +85,7 @@ static int run_encoder(const layer *enc, infer_ws *ws, infer_run *run, int *stat
     float *outs[ENCODER_LAYERS] = {ws->big.data, ws->med.data, ws->small[0].data};
     const float *x = ws->src.data;
     for (int i = 0; i < ENCODER_LAYERS; i++) {
-        if (layer_apply(&enc[i], x, h, w, outs[i], &ws->scratch))
+        if (layer_apply(&enc[i], x, h, w, outs[i], NULL, ws->e))
             return *status = EDCG_ERR_NOMEM;
         h = layer_out_size(&enc[i], h);
         w = layer_out_size(&enc[i], w);
@@ -106,15 +106,11 @@ static int run_decoder(const layer *dec, int skip, const float *x, float *y, inf
                                    skip ? ws->big2.data : ws->big.data, y};
     const float *adds[2] = {ws->med.data, ws->big.data};
     for (int i = 0; i < DECODER_LAYERS; i++) {
-        if (layer_apply(&dec[i], x, h, w, outs[i], &ws->scratch))
+        /* Skips are added after the activation, in the layer's own pass. */
+        if (layer_apply(&dec[i], x, h, w, outs[i], skip && i < 2 ? adds[i] : NULL, ws->e))
             return *status = EDCG_ERR_NOMEM;
         h = layer_out_size(&dec[i], h);
         w = layer_out_size(&dec[i], w);
-        if (skip && i < 2) {
-            size_t n = (size_t)layer_cout(&dec[i]) * h * w;
-            for (size_t j = 0; j < n; j++)
-                outs[i][j] += adds[i][j];
-        }
         x = outs[i];
         if (step(run))
             return *status = EDCG_ERR_CANCELLED;
@@ -142,7 +138,7 @@ static int run_networks(const edcg_model *m, edcg_direction dir, infer_ws *ws, i
     }
     float *x = ws->small[0].data, *y = ws->small[1].data, *tmp = ws->small[2].data;
     for (int i = 0; i < g->nblocks; i++) {
-        if (resblock_apply(&g->blocks[i], x, c, h, w, y, tmp, &ws->scratch))
+        if (resblock_apply(&g->blocks[i], x, c, h, w, y, tmp, ws->e))
             return EDCG_ERR_NOMEM;
         float *t = x;
         x = y;
@@ -192,19 +188,46 @@ static edcg_status network_failure(edcg_status s, int width, int height, edcg_er
                : edcg_fail(err, s, "not enough memory to translate %dx%d pixels", width, height);
 }
 
+/* The largest scratch any layer of the generator asks for at this size
+ * (the ED decoder has the generator's shapes). */
+static size_t scratch_floats(const edcg_model *m, edcg_direction dir, int h, int w)
+{
+    exec_ctx shape = {{NULL, 0}, NULL, 1}; /* sizes only: Winograd on, as translate runs */
+    const generator *g = &m->gen[dir];
+    size_t most = 0;
+    for (int i = 0; i < ENCODER_LAYERS; i++) {
+        size_t f = layer_scratch_floats(&g->encoder[i], &shape, h, w);
+        most = f > most ? f : most;
+        h = layer_out_size(&g->encoder[i], h);
+        w = layer_out_size(&g->encoder[i], w);
+    }
+    if (g->nblocks) {
+        size_t f = layer_scratch_floats(&g->blocks[0].conv1, &shape, h, w);
+        most = f > most ? f : most;
+    }
+    for (int i = 0; i < DECODER_LAYERS; i++) {
+        size_t f = layer_scratch_floats(&g->decoder[i], &shape, h, w);
+        most = f > most ? f : most;
+        h = layer_out_size(&g->decoder[i], h);
+        w = layer_out_size(&g->decoder[i], w);
+    }
+    return most;
+}
+
 size_t translate_network_memory(const edcg_model *m, int width, int height)
 {
     size_t parts[4];
-    /* The largest band of column matrix is at most BAND_TARGET plus one row. */
-    return (ws_floats(m, height, width, parts) + ((size_t)6 << 20)) * sizeof(float);
+    int h = pad4(height), w = pad4(width);
+    return (ws_floats(m, h, w, parts) + scratch_floats(m, EDCG_A_TO_B, h, w)) * sizeof(float);
 }
 
 edcg_status translate_network(const edcg_model *m, edcg_direction dir, const float *rgb,
                               int width, int height, size_t stride, int channels, float *out,
-                              const edcg_translate_options *o, edcg_error *err)
+                              const edcg_translate_options *o, exec_ctx *e, edcg_error *err)
 {
     infer_ws ws;
     memset(&ws, 0, sizeof ws);
+    ws.e = e;
     ws.h = pad4(height);
     ws.w = pad4(width);
     if (ws_reserve(&ws, m)) {
@@ -228,10 +251,11 @@ edcg_status translate_network(const edcg_model *m, edcg_direction dir, const flo
 
 edcg_status translate_cycle(const edcg_model *m, edcg_direction dir, const float *rgb, int width,
                             int height, size_t stride, int channels, float *out,
-                            const edcg_translate_options *o, edcg_error *err)
+                            const edcg_translate_options *o, exec_ctx *e, edcg_error *err)
 {
     infer_ws ws;
     memset(&ws, 0, sizeof ws);
+    ws.e = e;
     ws.h = pad4(height);
     ws.w = pad4(width);
     const size_t count = (size_t)3 * ws.h * ws.w;

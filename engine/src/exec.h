@@ -1,0 +1,36 @@
+/* exec.h: the execution context every layer runs in (internal).
+ *
+ * One per translation or trainer, passed down through the layers instead of
+ * a bare scratch buffer: it owns the scratch memory and the thread pool, so
+ * the engine keeps no global state and two callers never share threads.
+ * A zero-initialised exec_ctx is valid: one thread, straightforward
+ * convolutions (what the PyTorch-fixture tests use).
+ */
+#ifndef EDCG_EXEC_H
+#define EDCG_EXEC_H
+
+#include "fbuf.h"
+#include "thread_pool.h"
+
+typedef struct exec_ctx {
+    fbuf scratch;       /* column bands, Winograd transforms */
+    thread_pool *pool;  /* NULL: everything on the caller's thread */
+    int winograd;       /* 3x3 stride-1 convolutions via Winograd F(4x4, 3x3) */
+} exec_ctx;
+
+/* threads <= 0: one per core. Winograd on. Returns 0, or -1 when the
+ * threads cannot be started (the context is then single-threaded but valid). */
+int exec_init(exec_ctx *e, int threads);
+void exec_free(exec_ctx *e);
+int exec_threads(const exec_ctx *e);
+
+/* Runs fn over [0, n) split across the context's threads. */
+void exec_run(exec_ctx *e, int n, pool_fn fn, void *arg);
+
+/* Row-major C = alpha op(A) op(B) + beta C, like blas_sgemm, split by
+ * columns (or rows, when C is tall) into one single-threaded GEMM per thread. */
+void exec_sgemm(exec_ctx *e, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                const float *a, int lda, const float *b, int ldb, float beta, float *c,
+                int ldc);
+
+#endif
