@@ -1,0 +1,210 @@
+#include "image_io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "gegl_log.h"
+#include "image_sniff.h"
+#include "paths.h"
+
+/* Larger images would need more than a few GB just to hold them. */
+#define MAX_PIXELS ((long long)1 << 28)
+
+static int initialised;
+
+void image_io_init(void)
+{
+    if (initialised++)
+        return;
+    gegl_log_install();
+    gegl_init(NULL, NULL);
+}
+
+void image_io_exit(void)
+{
+    if (initialised && --initialised == 0)
+        gegl_exit();
+}
+
+static GeglBuffer *run_loader(const char *op, const char *path, char *why, size_t why_size)
+{
+    GeglNode *graph = gegl_node_new();
+    GeglNode *load = gegl_node_new_child(graph, "operation", op, "path", path, NULL);
+    GeglBuffer *buffer = NULL;
+    GeglNode *sink = gegl_node_new_child(graph, "operation", "gegl:buffer-sink", "buffer",
+                                         &buffer, NULL);
+    gegl_node_link(load, sink);
+    GeglRectangle r = gegl_node_get_bounding_box(load);
+    if (r.width < 1 || r.height < 1)
+        snprintf(why, why_size, "not a readable image");
+    else if ((long long)r.width * r.height > MAX_PIXELS)
+        snprintf(why, why_size, "image too large (%dx%d)", r.width, r.height);
+    else
+        gegl_node_process(sink);
+    g_object_unref(graph);
+    return buffer;
+}
+
+GeglBuffer *image_load(const char *path, char *why, size_t why_size)
+{
+    const char *op = image_sniff(path, why, why_size);
+    if (!op)
+        return NULL;
+    if (!gegl_has_operation(op)) {
+        snprintf(why, why_size, "this GEGL has no %s", op);
+        return NULL;
+    }
+    gegl_log_capture_begin();
+    why[0] = '\0';
+    GeglBuffer *buffer = run_loader(op, path, why, why_size);
+    char complaint[200];
+    int failed = gegl_log_capture_end(complaint, sizeof complaint);
+    if (buffer && !failed && !why[0])
+        return buffer;
+    if (!why[0])
+        snprintf(why, why_size, "corrupt image (%s)", failed ? complaint : "no pixels");
+    if (buffer)
+        g_object_unref(buffer);
+    return NULL;
+}
+
+float *image_load_rgb(const char *path, int *width, int *height, char *why, size_t why_size)
+{
+    GeglBuffer *buffer = image_load(path, why, why_size);
+    if (!buffer)
+        return NULL;
+    const GeglRectangle *r = gegl_buffer_get_extent(buffer);
+    float *rgb = malloc(sizeof(float) * 3 * (size_t)r->width * (size_t)r->height);
+    if (rgb) {
+        gegl_buffer_get(buffer, r, 1.0, babl_format("R'G'B' float"), rgb, GEGL_AUTO_ROWSTRIDE,
+                        GEGL_ABYSS_NONE);
+        *width = r->width;
+        *height = r->height;
+    } else {
+        snprintf(why, why_size, "not enough memory for %dx%d pixels", r->width, r->height);
+    }
+    g_object_unref(buffer);
+    return rgb;
+}
+
+typedef struct saver {
+    const char *extension, *op;
+} saver;
+
+static const saver savers[] = {
+    {".png", "gegl:png-save"},   {".jpg", "gegl:jpg-save"},  {".jpeg", "gegl:jpg-save"},
+    {".tif", "gegl:tiff-save"},  {".tiff", "gegl:tiff-save"}, {".webp", "gegl:webp-save"},
+    {".exr", "gegl:exr-save"},   {".ppm", "gegl:ppm-save"},  {".pnm", "gegl:ppm-save"},
+    {".hdr", "gegl:rgbe-save"},
+};
+
+static const char *saver_for(const char *path)
+{
+    const char *ext = path_extension(path);
+    for (size_t i = 0; i < sizeof savers / sizeof *savers; i++)
+        if (strcasecmp(ext, savers[i].extension) == 0)
+            return gegl_has_operation(savers[i].op) ? savers[i].op : NULL;
+    return NULL;
+}
+
+int image_can_save(const char *path)
+{
+    return saver_for(path) != NULL;
+}
+
+static int is_8bit(const Babl *format)
+{
+    return strcmp(babl_get_name(babl_format_get_type(format, 0)), "u8") == 0;
+}
+
+/* Runs the saver into `tmp`, which exists and is empty. */
+static int run_saver(const char *op, const char *tmp, GeglBuffer *pixels, char *why,
+                     size_t why_size)
+{
+    GeglNode *graph = gegl_node_new();
+    GeglNode *src = gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer",
+                                        pixels, NULL);
+    GeglNode *save = gegl_node_new_child(graph, "operation", op, "path", tmp, NULL);
+    if (gegl_operation_find_property(op, "bitdepth"))
+        gegl_node_set(save, "bitdepth", is_8bit(gegl_buffer_get_format(pixels)) ? 8 : 16, NULL);
+    gegl_node_link(src, save);
+    gegl_log_capture_begin();
+    gegl_node_process(save);
+    g_object_unref(graph);
+    char complaint[200];
+    int failed = gegl_log_capture_end(complaint, sizeof complaint);
+    struct stat st;
+    if (failed || stat(tmp, &st) != 0 || st.st_size == 0) {
+        snprintf(why, why_size, "could not write the image%s%s%s", failed ? " (" : "",
+                 failed ? complaint : "", failed ? ")" : "");
+        return -1;
+    }
+    return 0;
+}
+
+int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, char *why,
+               size_t why_size)
+{
+    const char *op = saver_for(path);
+    if (!op) {
+        snprintf(why, why_size, "cannot write '%s' files (use .png, .jpg, .tif, .webp or .exr)",
+                 path_extension(path));
+        return -1;
+    }
+    char *tmp = path_temp_beside(path);
+    int fd = tmp ? open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666) : -1;
+    if (fd < 0) {
+        snprintf(why, why_size, "cannot create a file there: %s", tmp ? strerror(errno) : "");
+        free(tmp);
+        return -1;
+    }
+    close(fd);
+    GeglBuffer *pixels = gegl_buffer_new(gegl_buffer_get_extent(buffer), file_format);
+    gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
+    int rc = run_saver(op, tmp, pixels, why, why_size);
+    g_object_unref(pixels);
+    if (rc == 0 && rename(tmp, path) != 0) {
+        snprintf(why, why_size, "cannot rename the finished file into place: %s",
+                 strerror(errno));
+        rc = -1;
+    }
+    if (rc)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+int image_save_rgb(const char *path, const float *rgb, int width, int height, char *why,
+                   size_t why_size)
+{
+    GeglRectangle r = {0, 0, width, height};
+    GeglBuffer *buffer = gegl_buffer_new(&r, babl_format("R'G'B' float"));
+    gegl_buffer_set(buffer, &r, 0, babl_format("R'G'B' float"), rgb, GEGL_AUTO_ROWSTRIDE);
+    int rc = image_save(path, buffer, babl_format("R'G'B' u8"), why, why_size);
+    g_object_unref(buffer);
+    return rc;
+}
+
+const Babl *image_output_format(const Babl *input)
+{
+    static const char *const types[] = {"u8", "u16", "u32", "half", "float", "double"};
+    const char *model = babl_get_name(babl_format_get_model(input));
+    const char *type = babl_get_name(babl_format_get_type(input, 0)), *chosen = "float";
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+        if (strcmp(type, types[i]) == 0)
+            chosen = types[i];
+    /* Linear models (RGB, RGBA, Y, YA: EXR and friends) stay linear. */
+    int linear = (model[0] == 'R' || model[0] == 'Y') && !strchr(model, '\'') &&
+                 !strchr(model, '~');
+    char name[32];
+    snprintf(name, sizeof name, "%s%s %s", linear ? "RGB" : "R'G'B'",
+             babl_format_has_alpha(input) ? "A" : "", chosen);
+    return babl_format_with_space(name, input);
+}

@@ -1,0 +1,15 @@
+/* runtime_line.h: one line saying what the engine runs on, printed by
+ * `info` and at the start of `train`, so slow runs can be diagnosed. */
+#ifndef EDCG_CLI_RUNTIME_LINE_H
+#define EDCG_CLI_RUNTIME_LINE_H
+
+#include <stddef.h>
+
+/* "OpenBLAS kernel SkylakeX (avx512), 2 threads on 2 cores"; returns 0, or
+ * -1 with the engine's error in `out`. */
+int runtime_line(char *out, size_t size);
+
+/* 11378179 -> "11,378,179" */
+const char *format_count(long long n, char *out, size_t size);
+
+#endif
