@@ -11,5 +11,3 @@ static int not_yet(const char *name)
 }
 
 int cmd_train(int argc, char **argv) { return not_yet("train"); }
-int cmd_apply(int argc, char **argv) { return not_yet("apply"); }
-int cmd_eval(int argc, char **argv) { return not_yet("eval"); }
