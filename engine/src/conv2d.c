@@ -19,7 +19,7 @@ static im2col_geom conv2d_geom(const conv2d *c, int h, int w)
 
 static int uses_winograd(const conv2d *c, const exec_ctx *e)
 {
-    return e->winograd && winograd_applies(c->k, c->stride, c->pad);
+    return e->fast_conv && winograd_applies(c->k, c->stride, c->pad);
 }
 
 size_t conv2d_scratch_floats(const conv2d *c, const exec_ctx *e, int h, int w)
@@ -30,7 +30,7 @@ size_t conv2d_scratch_floats(const conv2d *c, const exec_ctx *e, int h, int w)
         size_t wf = winograd_scratch_floats(c->cin, c->cout, h, w);
         cols = wf > cols ? wf : cols; /* backward still uses columns */
     }
-    if (conv_few_outputs_applies(c)) {
+    if (e->fast_conv && conv_few_outputs_applies(c)) {
         size_t zf = conv_few_outputs_scratch_floats(c, h, w);
         cols = zf > cols ? zf : cols;
     }
@@ -43,7 +43,7 @@ void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, exe
         winograd_conv3x3(c->weight->data, c->cin, c->cout, c->mode, x, h, w, y, e);
         return;
     }
-    if (conv_few_outputs_applies(c)) {
+    if (e->fast_conv && conv_few_outputs_applies(c)) {
         conv_few_outputs_forward(c, x, h, w, y, e);
         return;
     }

@@ -8,7 +8,7 @@
 int exec_init(exec_ctx *e, int threads)
 {
     memset(e, 0, sizeof *e);
-    e->winograd = 1;
+    e->fast_conv = 1;
     if (threads <= 0) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         threads = cores > 0 ? (int)cores : 1;

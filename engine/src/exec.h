@@ -4,7 +4,7 @@
  * a bare scratch buffer: it owns the scratch memory and the thread pool, so
  * the engine keeps no global state and two callers never share threads.
  * A zero-initialised exec_ctx is valid: one thread, straightforward
- * convolutions (what the PyTorch-fixture tests use).
+ * convolutions.
  */
 #ifndef EDCG_EXEC_H
 #define EDCG_EXEC_H
@@ -15,10 +15,12 @@
 typedef struct exec_ctx {
     fbuf scratch;       /* column bands, Winograd transforms */
     thread_pool *pool;  /* NULL: everything on the caller's thread */
-    int winograd;       /* 3x3 stride-1 convolutions via Winograd F(4x4, 3x3) */
+    int fast_conv;      /* 1: Winograd for 3x3 stride 1, tap planes for few outputs;
+                           0: im2col + GEMM everywhere (the straightforward
+                           reference the fast paths are tested against) */
 } exec_ctx;
 
-/* threads <= 0: one per core. Winograd on. Returns 0, or -1 when the
+/* threads <= 0: one per core. Fast convolutions on. Returns 0, or -1 when the
  * threads cannot be started (the context is then single-threaded but valid). */
 int exec_init(exec_ctx *e, int threads);
 void exec_free(exec_ctx *e);
