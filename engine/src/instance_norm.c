@@ -17,7 +17,9 @@ static double lane_total(const double acc[LANES])
     return t;
 }
 
-SIMD_CLONES void instance_norm_stats(const float *x, size_t plane, float *mean, float *rstd)
+/* The clones are static: clang 14 resolves target_clones only for calls
+ * within the translation unit. */
+SIMD_CLONES static void stats(const float *x, size_t plane, float *mean, float *rstd)
 {
     /* Two passes in double: one pass (E[x^2] - E[x]^2) cancels badly on the
      * large flat planes of real photos. */
@@ -41,6 +43,11 @@ SIMD_CLONES void instance_norm_stats(const float *x, size_t plane, float *mean, 
     *rstd = (float)(1.0 / sqrt(lane_total(sq) / (double)plane + INSTANCE_NORM_EPS));
 }
 
+void instance_norm_stats(const float *x, size_t plane, float *mean, float *rstd)
+{
+    stats(x, plane, mean, rstd);
+}
+
 void instance_norm_forward(const float *x, int channels, size_t plane, float *y, float *rstd)
 {
     for (int c = 0; c < channels; c++) {
@@ -56,8 +63,8 @@ void instance_norm_forward(const float *x, int channels, size_t plane, float *y,
 }
 
 /* With y = (x - mean) * rstd: dx = rstd * (dy - mean(dy) - y * mean(dy * y)). */
-SIMD_CLONES void instance_norm_backward_plane(const float *y, float rstd, size_t plane, const float *dy,
-                                  float *dx)
+SIMD_CLONES static void backward_plane(const float *y, float rstd, size_t plane, const float *dy,
+                                       float *dx)
 {
     double s1[LANES] = {0}, s2[LANES] = {0};
     const size_t whole = plane / LANES * LANES;
@@ -74,6 +81,12 @@ SIMD_CLONES void instance_norm_backward_plane(const float *y, float rstd, size_t
     float mean_dy_y = (float)(lane_total(s2) / (double)plane);
     for (size_t i = 0; i < plane; i++)
         dx[i] = rstd * (dy[i] - mean_dy - y[i] * mean_dy_y);
+}
+
+void instance_norm_backward_plane(const float *y, float rstd, size_t plane, const float *dy,
+                                  float *dx)
+{
+    backward_plane(y, rstd, plane, dy, dx);
 }
 
 void instance_norm_backward(const float *y, const float *rstd, int channels, size_t plane,
