@@ -3,7 +3,9 @@
  *   bench_engine infer SIZE [REPEAT]      ED-Block + generator, full resolution
  *   bench_engine large W H                default working-resolution path
  *   bench_engine train SIZE BATCH [NGF BLOCKS] [REPEAT]   one ED-CycleGAN iteration
+ *   bench_engine save FILE [NGF BLOCKS]   write fresh weights (for side-by-side runs)
  *   bench_engine --weights FILE ...       use a model file (for side-by-side runs)
+ *   bench_engine --threads N ...          threads (default: one per core)
  *
  * Prints one line per measurement: what, seconds (best of REPEAT), GFLOP/s
  * of useful work where it is known, peak RSS. Benchmarks are run on
@@ -64,6 +66,8 @@ static edcg_model *get_model(const char *weights, const edcg_arch *arch)
     return m;
 }
 
+static int threads; /* 0: one per core */
+
 static int bench_infer(edcg_model *m, int w, int h, int repeat, int work_size, const char *what)
 {
     float *img = noise_image(w, h), *out = malloc(sizeof(float) * 3 * (size_t)w * h);
@@ -71,6 +75,7 @@ static int bench_infer(edcg_model *m, int w, int h, int repeat, int work_size, c
     edcg_translate_options o;
     edcg_translate_options_init(&o);
     o.work_size = work_size;
+    o.threads = threads;
     edcg_error err;
     double best = 1e30;
     for (int r = 0; r < repeat; r++) {
@@ -92,7 +97,10 @@ static int bench_infer(edcg_model *m, int w, int h, int repeat, int work_size, c
 
 static int bench_train(edcg_model *m, int size, int batch, int repeat)
 {
-    edcg_trainer *t = edcg_trainer_new(m, NULL, NULL);
+    edcg_train_config cfg;
+    edcg_train_config_default(&cfg);
+    cfg.threads = threads;
+    edcg_trainer *t = edcg_trainer_new(m, &cfg, NULL);
     float *a = noise_image(size * batch, size), *b = noise_image(size * batch, size);
     for (size_t i = 0; i < 3 * (size_t)size * size * batch; i++) {
         a[i] = 2 * a[i] - 1;
@@ -122,8 +130,13 @@ static int bench_train(edcg_model *m, int size, int batch, int repeat)
 int main(int argc, char **argv)
 {
     const char *weights = NULL;
-    if (argc > 2 && strcmp(argv[1], "--weights") == 0) {
-        weights = argv[2];
+    for (;;) {
+        if (argc > 2 && strcmp(argv[1], "--weights") == 0)
+            weights = argv[2];
+        else if (argc > 2 && strcmp(argv[1], "--threads") == 0)
+            threads = atoi(argv[2]);
+        else
+            break;
         argv += 2;
         argc -= 2;
     }
@@ -135,8 +148,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    fprintf(stderr, "BLAS %s (%s kernel), %d threads\n", info.blas_library, info.blas_kernel,
-            info.blas_threads);
+    fprintf(stderr, "BLAS %s (%s kernel), %d cores, engine threads %d\n", info.blas_library,
+            info.blas_kernel, info.cores, threads ? threads : info.cores);
+    if (argc >= 3 && strcmp(argv[1], "save") == 0) {
+        if (argc >= 5) {
+            arch.ngf = atoi(argv[3]);
+            arch.blocks = atoi(argv[4]);
+        }
+        edcg_model *m = get_model(NULL, &arch);
+        edcg_save_options so = {EDCG_DTYPE_F32, 1};
+        if (edcg_model_save(m, argv[2], &so, &err)) {
+            fprintf(stderr, "bench: %s\n", err.message);
+            return 1;
+        }
+        edcg_model_free(m);
+        return 0;
+    }
     if (argc >= 3 && strcmp(argv[1], "infer") == 0) {
         edcg_model *m = get_model(weights, &arch);
         int size = atoi(argv[2]);
@@ -154,7 +181,7 @@ int main(int argc, char **argv)
         edcg_model *m = get_model(weights, &arch);
         return bench_train(m, atoi(argv[2]), atoi(argv[3]), argc > 6 ? atoi(argv[6]) : 2);
     }
-    fprintf(stderr, "usage: bench_engine [--weights FILE] infer SIZE [REPEAT] | large W H | "
-                    "train SIZE BATCH [NGF BLOCKS [REPEAT]]\n");
+    fprintf(stderr, "usage: bench_engine [--weights FILE] [--threads N] infer SIZE [REPEAT] | "
+                    "large W H | train SIZE BATCH [NGF BLOCKS [REPEAT]] | save FILE [NGF BLOCKS]\n");
     return 2;
 }
