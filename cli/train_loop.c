@@ -110,6 +110,10 @@ static void debug_interrupt(long global_step)
 static int stop_for_signal(train_run *run)
 {
     progress_clear(&run->line);
+    /* At an epoch's first step the order is drawn but not used yet: the
+     * resumed run draws it again from the state before. */
+    if (run->pos.step == 0)
+        run->rng = run->epoch_rng;
     if (train_checkpoint_save(run))
         return EXIT_RUNTIME;
     printf("interrupted at phase %d, epoch %d, step %d; checkpoint saved to %s\n"

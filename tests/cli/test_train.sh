@@ -1,0 +1,72 @@
+#!/bin/sh
+# End to end: train a tiny pair on generated images, check what training
+# leaves behind, then apply and evaluate it; an interrupted and resumed run
+# ends with exactly the same weights as an uninterrupted one.
+. "$(dirname "$0")/lib.sh"
+
+make_images "$T/apples" a 6 40
+make_images "$T/oranges" b 6 40
+OPTS="--a $T/apples --b $T/oranges --ngf 8 --ndf 8 --blocks 1 --size 32 --batch 2
+      --ed-epochs 2 --epochs 2 --threads 2"
+
+# One uninterrupted run.
+run whole "$EDCG" train $OPTS -o "$T/whole/model.safetensors"
+expect_success whole
+grep -q "^edcg train: .*kernel" "$T/whole.out" || fail "the first line does not name the BLAS kernel"
+grep -q "phase 2/2 epoch 2/2" "$T/whole.out" || fail "no line for the last epoch"
+for f in checkpoint.safetensors losses.csv loss_curve.png samples/phase1-epoch0001.jpg \
+         samples/phase2-epoch0002.jpg; do
+    [ -s "$T/whole/model-training/$f" ] || fail "training left no $f"
+done
+rows=$(grep -c '^[0-9]' "$T/whole/model-training/losses.csv")
+[ "$rows" -eq 18 ] || fail "losses.csv has $rows step rows, expected 18 (12 + 6)"
+no_leftovers "$T/whole"
+
+# The model records where it came from.
+run info "$EDCG" info "$T/whole/model.safetensors"
+expect_success info
+for key in "domain_a +apples" "domain_b +oranges" "train_size +32" "images_a +6" \
+           "epochs +2" "ed_epochs +2" "trained_at" "train_seconds" "command_line +edcg train"; do
+    grep -Eq "^  $key" "$T/info.out" || fail "metadata lacks '$key'"
+done
+grep -q "variant ed, ngf 8, ndf 8, 1 blocks" "$T/info.out" || fail "info shows no architecture"
+
+# Interrupted in phase 1 (step 9 of 12) and in phase 2 (step 15 of 18),
+# through the real SIGINT handler, then resumed: same weights, bit for bit.
+for at in 9 15; do
+    out="$T/cut$at/model.safetensors"
+    run "cut$at" env EDCG_DEBUG_INTERRUPT_AT_STEP=$at "$EDCG" train $OPTS -o "$out"
+    [ "$(status_of "cut$at")" = 130 ] || fail "interrupted run exited $(status_of "cut$at"), not 130"
+    grep -q "resume with: edcg train .* --resume" "$T/cut$at.out" || fail "no resume hint"
+    [ -e "$out" ] && fail "an interrupted run wrote the model"
+    run "again$at" "$EDCG" train $OPTS -o "$out"
+    expect_failure "again$at" 1 "checkpoint.safetensors exists: add --resume"
+    run "resume$at" "$EDCG" train $OPTS -o "$out" --resume
+    expect_success "resume$at"
+    grep -q "resuming from .* at phase" "$T/resume$at.out" || fail "resume did not say where"
+    tensor_bytes "$T/whole/model.safetensors" >"$T/whole.bin"
+    tensor_bytes "$out" >"$T/cut$at.bin"
+    cmp -s "$T/whole.bin" "$T/cut$at.bin" ||
+        fail "resumed after step $at: weights differ from the uninterrupted run"
+    rows=$(grep -c '^[0-9]' "$T/cut$at/model-training/losses.csv")
+    [ "$rows" -eq 18 ] || fail "resumed losses.csv has $rows step rows, expected 18"
+done
+
+# Apply it, and evaluate it like the paper.
+make_images "$T/test" a 2 48
+run apply "$EDCG" apply -m "$T/whole/model.safetensors" --to oranges "$T/test/a-0.png" "$T/test/a-1.png"
+expect_success apply
+[ -s "$T/test/a-0-oranges.png" ] && [ -s "$T/test/a-1-oranges.png" ] || fail "apply wrote no outputs"
+grep -q "ETA" "$T/apply.out" || fail "apply shows no ETA for several files"
+make_images "$T/testA" a 2 48
+run eval "$EDCG" eval -m "$T/whole/model.safetensors" -m "$T/cut9/model.safetensors" \
+    --a "$T/testA" --b "$T/oranges" --save "$T/recon"
+expect_success eval
+grep -q "consistent-apples" "$T/eval.out" || fail "eval table has no consistent-apples column"
+[ "$(grep -c '^model ' "$T/eval.out")" -eq 2 ] || fail "eval has not one row per model"
+[ -s "$T/recon/model/apples/a-0.png" ] || fail "eval --save kept no reconstruction"
+run csv "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --csv
+expect_success csv
+grep -Eq '^model,ed,apples,oranges,2,0,0\.[0-9]+,nan,[0-9.]+,nan$' "$T/csv.out" ||
+    fail "eval --csv row is wrong: $(cat "$T/csv.out")"
+finish
