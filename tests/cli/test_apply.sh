@@ -1,0 +1,58 @@
+#!/bin/sh
+# edcg apply: output names, formats kept (alpha, 16 bits, JPEG), inputs
+# never overwritten without --in-place, memory refusal, help and version.
+. "$(dirname "$0")/lib.sh"
+
+make_images "$T/in" a 2 48
+make_images "$T/in" rgba 1 48
+make_images "$T/in" deep 1 48
+"$MAKE_MODEL" "$T/m.safetensors" 8 1 || exit 1
+M="$T/m.safetensors"
+
+# Default names beside the input, domain names as directions.
+run names "$EDCG" apply -m "$M" --direction orange "$T/in/a-0.png" "$T/in/rgba-0.png" "$T/in/deep-0.png"
+expect_success names
+[ "$(png_info "$T/in/a-0-orange.png")" = "8 2" ] || fail "8-bit RGB did not stay 8-bit RGB"
+[ "$(png_info "$T/in/rgba-0-orange.png")" = "8 6" ] || fail "RGBA lost its alpha"
+[ "$(png_info "$T/in/deep-0-orange.png")" = "16 2" ] || fail "16-bit PNG did not stay 16-bit"
+run b2a "$EDCG" apply -m "$M" --direction b2a "$T/in/a-1.png"
+expect_success b2a
+[ -s "$T/in/a-1-apple.png" ] || fail "b2a did not name the output after domain A"
+
+# The output's extension picks the type; --out-dir; full resolution.
+run jpeg "$EDCG" apply -m "$M" --to orange --work-size 0 --strength 0.5 --edge 2 \
+    "$T/in/a-0.png" -o "$T/out.jpg"
+expect_success jpeg
+[ "$(od -An -t x1 -N 3 "$T/out.jpg" | tr -d ' ')" = "ffd8ff" ] || fail "out.jpg is not a JPEG"
+run outdir "$EDCG" apply -m "$M" --to orange "$T/in/a-0.png" "$T/in/a-1.png" --out-dir "$T/new/dir"
+expect_success outdir
+[ -s "$T/new/dir/a-0.png" ] && [ -s "$T/new/dir/a-1.png" ] || fail "--out-dir wrote nothing"
+
+# Inputs are safe unless --in-place.
+cp "$T/in/a-0.png" "$T/keep.png"
+run overwrite "$EDCG" apply -m "$M" --to orange "$T/in/a-0.png" -o "$T/in/../in/a-0.png"
+expect_failure overwrite 1 "would overwrite the input"
+run samedir "$EDCG" apply -m "$M" --to orange "$T/in/a-0.png" --out-dir "$T/in"
+expect_failure samedir 1 "would overwrite the input"
+cmp -s "$T/keep.png" "$T/in/a-0.png" || fail "an input was changed without --in-place"
+run inplace "$EDCG" apply -m "$M" --to orange --in-place "$T/in/a-0.png"
+expect_success inplace
+cmp -s "$T/keep.png" "$T/in/a-0.png" && fail "--in-place did not replace the input"
+
+# Too big for the memory there is: refused before starting, nothing written.
+run memory env EDCG_TEST_MEM_AVAILABLE=1000 "$EDCG" apply -m "$M" --to orange --work-size 0 \
+    "$T/in/a-1.png" -o "$T/big.png"
+expect_failure memory 1 "a-1.png: 48x48 needs about .* GB at full resolution"
+[ -e "$T/big.png" ] && fail "a refused image left an output"
+
+# Help and version.
+for cmd in train apply eval info list; do
+    run "help_$cmd" "$EDCG" "$cmd" --help
+    expect_success "help_$cmd"
+    grep -q "^Usage: edcg $cmd" "$T/help_$cmd.out" || fail "edcg $cmd --help shows no usage"
+done
+run version "$EDCG" --version
+expect_success version
+grep -Eq '^edcg [0-9]+\.[0-9]+' "$T/version.out" || fail "--version: $(cat "$T/version.out")"
+no_leftovers "$T"
+finish
