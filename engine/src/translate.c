@@ -53,6 +53,21 @@ static edcg_status check_image(const edcg_image *im, const char *what, edcg_erro
     return EDCG_OK;
 }
 
+/* What every translation call needs: a model, a direction, two images of
+ * one size. */
+static edcg_status check_call(const edcg_model *m, edcg_direction dir, const edcg_image *src,
+                              const edcg_image *dst, edcg_error *err)
+{
+    edcg_status s;
+    if (!m || (dir != EDCG_A_TO_B && dir != EDCG_B_TO_A))
+        return edcg_fail(err, EDCG_ERR_INVALID, "translation needs a model and a direction");
+    if ((s = check_image(src, "source", err)) || (s = check_image(dst, "destination", err)))
+        return s;
+    if (src->width != dst->width || src->height != dst->height)
+        return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
+    return EDCG_OK;
+}
+
 static edcg_status check_options(const edcg_translate_options *o, edcg_error *err)
 {
     if (!(o->edge_strength >= 0.0f && o->edge_strength <= 2.0f))
@@ -192,13 +207,8 @@ edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_i
     edcg_translate_options_init(&defaults);
     const edcg_translate_options *o = options ? options : &defaults;
     edcg_status s;
-    if (!m || (dir != EDCG_A_TO_B && dir != EDCG_B_TO_A))
-        return edcg_fail(err, EDCG_ERR_INVALID, "translate needs a model and a direction");
-    if ((s = check_image(src, "source", err)) || (s = check_image(dst, "destination", err)) ||
-        (s = check_options(o, err)))
+    if ((s = check_call(m, dir, src, dst, err)) || (s = check_options(o, err)))
         return s;
-    if (src->width != dst->width || src->height != dst->height)
-        return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
     if ((s = edcg_runtime_init(err)) || (s = check_memory(m, src, o, err)))
         return s;
     exec_ctx e;
@@ -254,12 +264,8 @@ edcg_status edcg_cycle(const edcg_model *m, edcg_direction dir, const edcg_image
     edcg_translate_options_init(&defaults);
     const edcg_translate_options *o = options ? options : &defaults;
     edcg_status s;
-    if (!m || (dir != EDCG_A_TO_B && dir != EDCG_B_TO_A))
-        return edcg_fail(err, EDCG_ERR_INVALID, "cycle needs a model and a direction");
-    if ((s = check_image(src, "source", err)) || (s = check_image(dst, "destination", err)))
+    if ((s = check_call(m, dir, src, dst, err)))
         return s;
-    if (src->width != dst->width || src->height != dst->height)
-        return edcg_fail(err, EDCG_ERR_INVALID, "source and destination sizes differ");
     if ((s = edcg_runtime_init(err)))
         return s;
     exec_ctx e;
