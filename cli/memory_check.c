@@ -58,6 +58,15 @@ double memory_needed_for_apply(const edcg_model *m, int width, int height, int w
            12.0 * (double)ww * height;
 }
 
+static const char *format_bytes(double bytes, char *out, size_t size)
+{
+    if (bytes >= 1e9)
+        snprintf(out, size, "%.1f GB", bytes / 1e9);
+    else
+        snprintf(out, size, "%.0f MB", bytes / 1e6);
+    return out;
+}
+
 int memory_check_apply(const edcg_model *m, int width, int height, int work_size, char *why,
                        size_t why_size)
 {
@@ -65,9 +74,12 @@ int memory_check_apply(const edcg_model *m, int width, int height, int work_size
     long long avail = memory_available();
     if (avail < 0 || need <= (double)avail)
         return 0;
+    char need_text[32], avail_text[32];
     snprintf(why, why_size,
-             "%dx%d needs about %.1f GB at %s, but only %.1f GB of memory is available "
-             "(use a smaller --work-size)", width, height, need / 1e9,
-             work_size == 0 ? "full resolution" : "this working size", avail / 1e9);
+             "%dx%d needs about %s at %s, but only %s of memory is available "
+             "(use a smaller --work-size)", width, height,
+             format_bytes(need, need_text, sizeof need_text),
+             work_size == 0 ? "full resolution" : "this working size",
+             format_bytes((double)avail, avail_text, sizeof avail_text));
     return -1;
 }

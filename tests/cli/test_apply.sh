@@ -42,7 +42,7 @@ cmp -s "$T/keep.png" "$T/in/a-0.png" && fail "--in-place did not replace the inp
 # Too big for the memory there is: refused before starting, nothing written.
 run memory env EDCG_TEST_MEM_AVAILABLE=1000 "$EDCG" apply -m "$M" --to orange --work-size 0 \
     "$T/in/a-1.png" -o "$T/big.png"
-expect_failure memory 1 "a-1.png: 48x48 needs about .* GB at full resolution"
+expect_failure memory 1 "a-1.png: 48x48 needs about .* MB at full resolution"
 [ -e "$T/big.png" ] && fail "a refused image left an output"
 
 # Help and version.
