@@ -1,0 +1,73 @@
+#!/bin/sh
+# run_gimp2_tests.sh: end-to-end tests of plug-in-edcyclegan in real GIMP
+# 2.10 (Debian 12, headless, Script-Fu batch calls).
+#
+#   run_gimp2_tests.sh BUILD_ROOT PLUGIN_INSTALL_DIR MAKE_TEST_MODEL \
+#                      MAKE_TEST_IMAGES REFERENCE_TRANSLATE COMPARE_PNG [EDCG]
+#
+# The plug-in and its translations are installed with `meson install
+# --tags gimp-plugin,i18n` into a staging folder (which checks the install
+# layout), copied into an isolated GIMP profile, and called on test images
+# with a tiny model the test creates. Outputs are compared with what `edcg
+# apply` (EDCG, when built) computes (e2e_lib.sh). GIMP_CONSOLE overrides
+# gimp-console-2.10.
+set -eu
+[ $# -eq 6 ] || [ $# -eq 7 ] || { echo "usage: $0 BUILD_ROOT PLUGIN_INSTALL_DIR MAKE_TEST_MODEL MAKE_TEST_IMAGES REFERENCE COMPARE [EDCG]" >&2; exit 2; }
+build_root=$1 install_dir=$2 make_model=$3 make_images=$4 reference=$5 compare=$6 edcg=${7:-}
+here=$(cd "$(dirname "$0")" && pwd)
+gimp=${GIMP_CONSOLE:-gimp-console-2.10}
+command -v "$gimp" >/dev/null 2>&1 || { echo "SKIP: $gimp not installed"; exit 77; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/edcg-gimp2-XXXXXX")
+trap '[ -n "${EDCG_KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+log=$work/gimp.log
+. "$here/e2e_lib.sh"
+
+# Isolated profile and model search path: nothing of the user's is used.
+export GIMP2_DIRECTORY="$work/profile" XDG_DATA_HOME="$work/xdg" EDCG_MODEL_PATH="$work"
+export LANG=C.UTF-8 LANGUAGE=C OPENBLAS_NUM_THREADS=2
+timeout 120 "$gimp" -i -b '(gimp-quit 0)' >"$work/first-start.log" 2>&1 || true
+
+meson install -C "$build_root" --no-rebuild --quiet --tags gimp-plugin,i18n --destdir "$work/stage" \
+    >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
+staged=$work/stage$install_dir
+for f in edcyclegan locale/de/LC_MESSAGES/edcyclegan.mo locale/ja/LC_MESSAGES/edcyclegan.mo; do
+    if [ -f "$staged/$f" ]; then pass "meson install puts $f in the plug-in folder"
+    else fail "install" "$staged/$f missing"; fi
+done
+mkdir -p "$GIMP2_DIRECTORY/plug-ins"
+cp -r "$staged" "$GIMP2_DIRECTORY/plug-ins/edcyclegan"
+
+"$make_model" "$work/tiny.safetensors"
+"$make_images" "$work"
+
+# One GIMP start for every Script-Fu case.
+sf="(begin (define work \"$work\") (load \"$here/cases.scm\") (load \"$here/api_gimp2.scm\")"
+timeout 300 "$gimp" -i -b "$sf (edcg-run-cases))" -b '(gimp-quit 0)' >"$log" 2>&1 ||
+    fail "gimp" "gimp-console exited with $?"
+
+verify_reference
+verify_translation_cases sf2
+verify_refusal sf2-bad-model 'Model "no-such-model" not found' rgb.png
+verify_refusal sf2-gray "needs an RGB layer" gray.png
+verify_refusal sf2-bad-work-size "Working resolution 5 is not allowed" rgb.png
+verify_refusal sf2-bad-strength "Strength 1.5 is outside 0 to 1" rgb.png
+verify_refusal sf2-bad-direction 'Direction "banana" does not fit this model' rgb.png
+
+# Messages follow the user's language (catalogs in the plug-in's locale/).
+for l in de:"benötigt eine RGB-Ebene" ja:"RGB レイヤーが必要です"; do
+    lang=${l%%:*} text=${l#*:}
+    LANGUAGE=$lang timeout 120 "$gimp" -i \
+        -b "$sf (edcg-filter (edcg-load \"gray.png\") \"tiny\" \"a2b\" 1.0 1.0 -1))" \
+        -b '(gimp-quit 0)' >"$work/gimp-$lang.log" 2>&1 || true
+    if grep -qF "$text" "$work/gimp-$lang.log"; then pass "message in $lang: $text"
+    else fail "i18n-$lang" "no \"$text\" in: $(cat "$work/gimp-$lang.log")"; fi
+done
+
+if [ "$failures" -ne 0 ]; then
+    echo "--- GIMP output ---"
+    cat "$log"
+    echo "$failures check(s) failed"
+    exit 1
+fi
+echo "all GIMP 2.10 checks passed"
