@@ -117,6 +117,20 @@ static void check_layer(const char *name, layer_case *c, rng *r)
         check_layer(#fn, &c, &r);                      \
     }
 
+/* The same with the fast convolutions on: 3x3 stride-1 layers then run
+ * forward and backward through Winograd F(4x4, 3x3), whose tiles overhang
+ * these sizes (cropped outputs, reflected and zero borders). */
+#define LAYER_TEST_FAST(fn, ...)                       \
+    static void fn(void)                               \
+    {                                                  \
+        rng r;                                         \
+        rng_seed(&r, __LINE__);                        \
+        layer_case c;                                  \
+        make_layer(&c, &r, __VA_ARGS__);               \
+        c.scratch.fast_conv = 1;                       \
+        check_layer(#fn, &c, &r);                      \
+    }
+
 /* transposed, cin, cout, k, stride, pad, mode, norm, act, h, w */
 LAYER_TEST(test_conv3x3_zero_pad_backward, 0, 3, 4, 3, 1, 1, PAD_ZERO, 0, ACT_NONE, 7, 6)
 LAYER_TEST(test_conv3x3_reflect_pad_backward, 0, 3, 4, 3, 1, 1, PAD_REFLECT, 0, ACT_NONE, 7, 6)
@@ -129,6 +143,9 @@ LAYER_TEST(test_conv_instance_norm_relu_backward, 0, 3, 4, 3, 1, 1, PAD_REFLECT,
 LAYER_TEST(test_conv_transpose_instance_norm_relu_backward, 1, 4, 3, 3, 2, 1, PAD_ZERO, 1, ACT_RELU, 4, 5)
 LAYER_TEST(test_conv_instance_norm_leaky_relu_backward, 0, 3, 4, 4, 2, 1, PAD_ZERO, 1, ACT_LRELU, 10, 12)
 LAYER_TEST(test_conv7x7_tanh_backward, 0, 4, 3, 7, 1, 3, PAD_REFLECT, 0, ACT_TANH, 8, 8)
+LAYER_TEST_FAST(test_winograd_conv3x3_zero_pad_backward, 0, 3, 4, 3, 1, 1, PAD_ZERO, 0, ACT_NONE, 9, 6)
+LAYER_TEST_FAST(test_winograd_conv3x3_reflect_pad_backward, 0, 4, 3, 3, 1, 1, PAD_REFLECT, 0, ACT_NONE, 10, 13)
+LAYER_TEST_FAST(test_winograd_conv_instance_norm_relu_backward, 0, 3, 5, 3, 1, 1, PAD_REFLECT, 1, ACT_RELU, 8, 7)
 
 typedef struct norm_case {
     float *x, *y, *r, *rstd;
@@ -294,6 +311,9 @@ int main(void)
     RUN_TEST(test_conv_transpose_instance_norm_relu_backward);
     RUN_TEST(test_conv_instance_norm_leaky_relu_backward);
     RUN_TEST(test_conv7x7_tanh_backward);
+    RUN_TEST(test_winograd_conv3x3_zero_pad_backward);
+    RUN_TEST(test_winograd_conv3x3_reflect_pad_backward);
+    RUN_TEST(test_winograd_conv_instance_norm_relu_backward);
     RUN_TEST(test_instance_norm_backward);
     RUN_TEST(test_activations_backward);
     RUN_TEST(test_resblock_backward);

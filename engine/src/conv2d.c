@@ -27,8 +27,8 @@ size_t conv2d_scratch_floats(const conv2d *c, const exec_ctx *e, int h, int w)
     size_t per_row = (size_t)c->cin * c->k * c->k * conv2d_out_size(c, w);
     size_t cols = per_row * band_rows(per_row, conv2d_out_size(c, h));
     if (uses_winograd(c, e)) {
-        size_t wf = winograd_scratch_floats(c->cin, c->cout, h, w);
-        cols = wf > cols ? wf : cols; /* backward still uses columns */
+        /* Forward and backward both go through Winograd: no column matrix. */
+        cols = winograd_backward_scratch_floats(c->cin, c->cout, h, w);
     }
     if (e->fast_conv && conv_few_outputs_applies(c)) {
         size_t zf = conv_few_outputs_scratch_floats(c, h, w);
@@ -65,11 +65,16 @@ void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, exe
 void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float *dy,
                      float *dx, exec_ctx *e)
 {
+    float *dw = param_grad(c->weight);
+    if (uses_winograd(c, e)) {
+        winograd_conv3x3_backward(c->weight->data, c->cin, c->cout, c->mode, x, h, w, dy, dw, dx,
+                                  e);
+        return;
+    }
     const im2col_geom g = conv2d_geom(c, h, w);
     const int ho = conv2d_out_size(c, h), wo = g.grid_w;
     const int ckk = c->cin * c->k * c->k;
     const size_t plane = (size_t)ho * wo;
-    float *dw = param_grad(c->weight);
     float *col = e->scratch.data;
 
     if (dx)

@@ -1,30 +1,15 @@
 #include "winograd.h"
 
 #include "blas.h"
+#include "winograd_internal.h"
 #include "simd_clones.h"
-
-/* Tiles are transformed 16 at a time: the innermost loops run across the
- * 16 tiles, which compilers turn into whole vectors on any SIMD width
- * without intrinsics. */
-#define LANES 16
-#define POINTS 36
-/* V and M of one band of tile rows: about 64 MB, so a 24-megapixel full
- * resolution run stays bounded, while each of the 36 GEMMs still gets
- * several hundred columns. */
-#define BAND_FLOATS ((size_t)16 << 20)
 
 int winograd_applies(int k, int stride, int pad)
 {
     return k == 3 && stride == 1 && pad == 1;
 }
 
-typedef struct wino_geom {
-    int cin, cout, h, w, tiles_x, tiles_y;
-    int band_rows;  /* tile rows per band */
-    size_t band_tiles; /* columns of V and M: band_rows * tiles_x rounded up to LANES */
-} wino_geom;
-
-static wino_geom geom_for(int cin, int cout, int h, int w)
+wino_geom winograd_geom(int cin, int cout, int h, int w)
 {
     wino_geom g = {cin, cout, h, w, (w + 3) / 4, (h + 3) / 4, 1, 0};
     size_t per_tile = (size_t)POINTS * (cin + cout);
@@ -34,72 +19,73 @@ static wino_geom geom_for(int cin, int cout, int h, int w)
     return g;
 }
 
+void winograd_band(wino_job *j, int ty0)
+{
+    const wino_geom *g = j->g;
+    int rows = g->tiles_y - ty0 < g->band_rows ? g->tiles_y - ty0 : g->band_rows;
+    j->ty0 = ty0;
+    j->ntiles = rows * g->tiles_x;
+    j->ncols = (j->ntiles + LANES - 1) / LANES * LANES;
+}
+
 size_t winograd_scratch_floats(int cin, int cout, int h, int w)
 {
-    wino_geom g = geom_for(cin, cout, h, w);
+    wino_geom g = winograd_geom(cin, cout, h, w);
     return (size_t)POINTS * cout * cin + (size_t)POINTS * (cin + cout) * g.band_tiles;
 }
 
 /* ---- Filter transform U = G g G^T, per (k, c), point-major ------------- */
 
-typedef struct wino_job {
-    const wino_geom *g;
-    const float *weight, *x;
-    float *u, *v, *m, *y;
-    pad_mode mode;
-    int ty0, ntiles; /* band: first tile row, valid tiles */
-    int ncols;       /* ntiles rounded up to LANES: the columns computed */
-} wino_job;
+/* G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6; 1/24 1/12 1/6;
+ * 1/24 -1/12 1/6; 0 0 1], applied across three rows of lanes. */
+#define G_APPLY(IN, OUT)                                                       \
+    for (int l = 0; l < LANES; l++) {                                          \
+        const float sixth = 1.0f / 6.0f, twelfth = 1.0f / 12.0f, tf = 1.0f / 24.0f; \
+        float a = IN(0), b = IN(1), c = IN(2);                                 \
+        OUT(0) = 0.25f * a;                                                    \
+        OUT(1) = -sixth * (a + b + c);                                         \
+        OUT(2) = -sixth * (a - b + c);                                         \
+        OUT(3) = tf * a + twelfth * b + sixth * c;                             \
+        OUT(4) = tf * a - twelfth * b + sixth * c;                             \
+        OUT(5) = c;                                                            \
+    }
 
-/* G applied to three values: the six rows of G = [1/4 0 0; -1/6 -1/6 -1/6;
- * -1/6 1/6 -1/6; 1/24 1/12 1/6; 1/24 -1/12 1/6; 0 0 1]. */
-static void g_apply(float a, float b, float c, float out[6])
-{
-    const float sixth = 1.0f / 6.0f, twelfth = 1.0f / 12.0f, tf = 1.0f / 24.0f;
-    out[0] = 0.25f * a;
-    out[1] = -sixth * (a + b + c);
-    out[2] = -sixth * (a - b + c);
-    out[3] = tf * a + twelfth * b + sixth * c;
-    out[4] = tf * a - twelfth * b + sixth * c;
-    out[5] = c;
-}
-
+/* Sixteen input channels of one filter at a time, across the lanes: the
+ * transform is as much work per filter as a GEMM column at the residual
+ * blocks' 64 tiles, so it has to run at vector speed too, and each of the
+ * 36 points then stores 16 consecutive floats. */
 SIMD_CLONES static void filter_share(void *arg, int part, int k0, int k1)
 {
     const wino_job *j = arg;
     const int cin = j->g->cin, cout = j->g->cout;
     const size_t stride = (size_t)cout * cin;
+    float f[9][LANES], t[6][3][LANES], o[6][6][LANES];
     (void)part;
     for (int k = k0; k < k1; k++)
-        for (int c = 0; c < cin; c++) {
-            const float *f = j->weight + ((size_t)k * cin + c) * 9;
-            float t[6][3], col[3][6], out[6];
+        for (int c0 = 0; c0 < cin; c0 += LANES) {
+            const int n = cin - c0 < LANES ? cin - c0 : LANES;
+            const float *src = j->weight + ((size_t)k * cin + c0) * 9;
+            for (int l = 0; l < LANES; l++)
+                for (int q = 0; q < 9; q++)
+                    f[q][l] = l < n ? src[(size_t)l * 9 + q] : 0.0f;
             for (int x = 0; x < 3; x++) {
-                g_apply(f[x], f[3 + x], f[6 + x], col[x]);
-                for (int i = 0; i < 6; i++)
-                    t[i][x] = col[x][i];
+#define IN_FCOL(i) f[3 * (i) + x][l]
+#define OUT_FCOL(i) t[i][x][l]
+                G_APPLY(IN_FCOL, OUT_FCOL)
             }
             for (int i = 0; i < 6; i++) {
-                g_apply(t[i][0], t[i][1], t[i][2], out);
-                for (int x = 0; x < 6; x++)
-                    j->u[(size_t)(i * 6 + x) * stride + (size_t)k * cin + c] = out[x];
+#define IN_FROW(x) t[i][x][l]
+#define OUT_FROW(x) o[i][x][l]
+                G_APPLY(IN_FROW, OUT_FROW)
             }
+            float *dst = j->u + (size_t)k * cin + c0;
+            for (int p = 0; p < POINTS; p++)
+                for (int l = 0; l < n; l++)
+                    dst[(size_t)p * stride + l] = o[p / 6][p % 6][l];
         }
 }
 
 /* ---- Input transform V = B^T d B, per channel --------------------------- */
-
-/* Index of padded coordinate pos in [0, n), or -1 for zeros: padding 1 of
- * the layer's mode, and zeros past it (tiles that overhang the image end
- * only feed outputs that are cropped). */
-static inline int pad_index(int pos, int n, pad_mode mode)
-{
-    if (pos >= 0 && pos < n)
-        return pos;
-    if ((pos == -1 || pos == n) && mode == PAD_REFLECT)
-        return reflect_index(pos, n);
-    return -1;
-}
 
 static void load_tile(const float *xc, int h, int w, pad_mode mode, int y0, int x0,
                       float d[6][6][LANES], int lane)
@@ -175,6 +161,16 @@ SIMD_CLONES static void input_share(void *arg, int part, int c0, int c1)
     }
 }
 
+void winograd_filter_transform(exec_ctx *e, wino_job *j)
+{
+    exec_run(e, j->g->cout, filter_share, j);
+}
+
+void winograd_input_transform(exec_ctx *e, wino_job *j)
+{
+    exec_run(e, j->g->cin, input_share, j);
+}
+
 /* ---- The 36 GEMMs: M_p = U_p V_p --------------------------------------- */
 
 static void gemm_share(void *arg, int part, int p0, int p1)
@@ -246,18 +242,15 @@ SIMD_CLONES static void output_share(void *arg, int part, int k0, int k1)
 void winograd_conv3x3(const float *weight, int cin, int cout, pad_mode mode, const float *x,
                       int h, int w, float *y, exec_ctx *e)
 {
-    const wino_geom g = geom_for(cin, cout, h, w);
+    const wino_geom g = winograd_geom(cin, cout, h, w);
     float *u = e->scratch.data;
     float *v = u + (size_t)POINTS * cout * cin;
     float *m = v + (size_t)POINTS * cin * g.band_tiles;
     wino_job j = {&g, weight, x, u, v, m, y, mode, 0, 0, 0};
-    exec_run(e, cout, filter_share, &j);
+    winograd_filter_transform(e, &j);
     for (int ty0 = 0; ty0 < g.tiles_y; ty0 += g.band_rows) {
-        int rows = g.tiles_y - ty0 < g.band_rows ? g.tiles_y - ty0 : g.band_rows;
-        j.ty0 = ty0;
-        j.ntiles = rows * g.tiles_x;
-        j.ncols = (j.ntiles + LANES - 1) / LANES * LANES;
-        exec_run(e, cin, input_share, &j);
+        winograd_band(&j, ty0);
+        winograd_input_transform(e, &j);
         exec_run(e, POINTS, gemm_share, &j);
         exec_run(e, cout, output_share, &j);
     }

@@ -27,4 +27,14 @@ size_t winograd_scratch_floats(int cin, int cout, int h, int w);
 void winograd_conv3x3(const float *weight, int cin, int cout, pad_mode mode, const float *x,
                       int h, int w, float *y, exec_ctx *e);
 
+/* Floats of scratch winograd_conv3x3_backward needs for an h x w input. */
+size_t winograd_backward_scratch_floats(int cin, int cout, int h, int w);
+
+/* Given dy [cout, h, w] of winograd_conv3x3 on x, adds the weight gradient
+ * into dw (when not NULL) and overwrites dx [cin, h, w] with the input
+ * gradient (when not NULL). Uses e->scratch (sized as above). */
+void winograd_conv3x3_backward(const float *weight, int cin, int cout, pad_mode mode,
+                               const float *x, int h, int w, const float *dy, float *dw,
+                               float *dx, exec_ctx *e);
+
 #endif
