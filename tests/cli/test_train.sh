@@ -6,6 +6,8 @@
 
 make_images "$T/apples" a 6 40
 make_images "$T/oranges" b 6 40
+# Names with spaces, colons and non-ASCII letters load like any other.
+mv "$T/apples/a-5.png" "$T/apples/pomme: été 5.png"
 OPTS="--a $T/apples --b $T/oranges --ngf 8 --ndf 8 --blocks 1 --size 32 --batch 2
       --ed-epochs 2 --epochs 2 --threads 2"
 
@@ -14,6 +16,8 @@ run whole "$EDCG" train $OPTS -o "$T/whole/model.safetensors"
 expect_success whole
 grep -q "^edcg train: .*kernel" "$T/whole.out" || fail "the first line does not name the BLAS kernel"
 grep -q "phase 2/2 epoch 2/2" "$T/whole.out" || fail "no line for the last epoch"
+grep -q "domain A (apples): 6 images" "$T/whole.out" || fail "not all 6 apples were loaded"
+[ -s "$T/whole.err" ] && fail "warnings for good images: $(cat "$T/whole.err")"
 for f in checkpoint.safetensors losses.csv loss_curve.png samples/phase1-epoch0001.jpg \
          samples/phase2-epoch0002.jpg; do
     [ -s "$T/whole/model-training/$f" ] || fail "training left no $f"
