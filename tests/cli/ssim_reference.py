@@ -9,6 +9,8 @@ use_sample_covariance=False, data_range=1, channel_axis=-1) compute it:
 'valid' positions only, mean of the map, mean over channels. Written as a
 direct (non-separable) 2-D weighted sum, unlike the C code's two passes.
 The test images are the ones test_metrics.c builds, in float32.
+Cross-check (when python3-skimage is installed): scikit-image 0.19.3 gives
+the same values to 12 digits with the arguments above.
 
 Usage: /usr/bin/python3 tests/cli/ssim_reference.py
 """

@@ -4,7 +4,11 @@
  * /usr/bin/python3 (numpy 1.24): Wang et al.'s SSIM written as a direct
  * 2-D 11x11 Gaussian-weighted sum (sigma 1.5, K1 0.01, K2 0.03, L 1, valid
  * positions, mean over RGB channels) and PSNR = 10 log10(1 / MSE), on the
- * same float32 images built here. */
+ * same float32 images built here. scikit-image 0.19.3 (Debian
+ * python3-skimage) gives the same numbers to 12 digits with
+ * structural_similarity(a, b, gaussian_weights=True, sigma=1.5,
+ * use_sample_covariance=False, data_range=1.0, channel_axis=-1) and
+ * peak_signal_noise_ratio(a, b, data_range=1.0) on float64 copies. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
