@@ -1,6 +1,5 @@
 #include "memory_check.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,40 +21,14 @@ long long memory_available(void)
     return kb >= 0 ? kb * 1024 : -1;
 }
 
-static void fit(int w, int h, int side, int *fw, int *fh)
-{
-    int longest = w > h ? w : h;
-    *fw = w;
-    *fh = h;
-    if (side > 0 && longest > side) {
-        *fw = (int)lround((double)w * side / longest);
-        *fh = (int)lround((double)h * side / longest);
-        *fw = *fw < 1 ? 1 : *fw;
-        *fh = *fh < 1 ? 1 : *fh;
-    }
-}
-
-/* edcg_translate_memory always assumes the model's default working size,
- * so the network's share at another size is scaled from a size it answers
- * exactly (its memory grows with the pixel count). */
-static double network_memory(const edcg_model *m, int ww, int wh)
-{
-    int sw, sh;
-    fit(ww, wh, edcg_model_default_work_size(m), &sw, &sh);
-    double exact = (double)edcg_translate_memory(m, sw, sh);
-    return exact * ((double)ww * wh) / ((double)sw * sh);
-}
-
 double memory_needed_for_apply(const edcg_model *m, int width, int height, int work_size)
 {
-    int ws = work_size == EDCG_WORK_SIZE_AUTO ? edcg_model_default_work_size(m) : work_size;
-    int ww, wh;
-    fit(width, height, ws, &ww, &wh);
-    double pixels = (double)width * height;
-    /* RGBA float copy in edcg_gegl_translate, the output buffer, and the
-     * engine's scaled copies when the working size is smaller. */
-    return network_memory(m, ww, wh) + 2.0 * 16.0 * pixels + 24.0 * (double)ww * wh +
-           12.0 * (double)ww * height;
+    edcg_translate_options o;
+    edcg_translate_options_init(&o);
+    o.work_size = work_size;
+    /* Plus the RGBA float copy in edcg_gegl_translate and the output buffer. */
+    return (double)edcg_translate_memory_with(m, width, height, &o) +
+           2.0 * 16.0 * (double)width * height;
 }
 
 static const char *format_bytes(double bytes, char *out, size_t size)
