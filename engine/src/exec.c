@@ -22,6 +22,8 @@ void exec_free(exec_ctx *e)
 {
     thread_pool_free(e->pool);
     e->pool = NULL;
+    filter_cache_free(e->filters);
+    e->filters = NULL;
     fbuf_free(&e->scratch);
 }
 

@@ -10,6 +10,7 @@
 #define EDCG_EXEC_H
 
 #include "fbuf.h"
+#include "filter_cache.h"
 #include "thread_pool.h"
 
 typedef struct exec_ctx {
@@ -18,6 +19,8 @@ typedef struct exec_ctx {
     int fast_conv;      /* 1: Winograd for 3x3 stride 1, tap planes for few outputs;
                            0: im2col + GEMM everywhere (the straightforward
                            reference the fast paths are tested against) */
+    filter_cache *filters; /* NULL: filters are transformed on every call; the
+                              trainer's context owns one (exec_free frees it) */
 } exec_ctx;
 
 /* threads <= 0: one per core. Fast convolutions on. Returns 0, or -1 when the

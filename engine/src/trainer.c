@@ -95,6 +95,8 @@ edcg_trainer *edcg_trainer_new(edcg_model *m, const edcg_train_config *config, e
         edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d training threads", config->threads);
         return NULL;
     }
+    /* Without the cache (out of memory) training is the same, only slower. */
+    t->exec.filters = filter_cache_new();
     return t;
 }
 
@@ -154,6 +156,9 @@ void edcg_trainer_set_epoch(edcg_trainer *t, int phase, int epoch)
 
 void trainer_select_group(edcg_trainer *t, param_group g)
 {
+    /* Every gradient computation starts here, after any change of weights
+     * (Adam, loading, resuming): transformed filters are recomputed. */
+    filter_cache_stale(t->exec.filters);
     for (size_t i = 0; i < t->m->nparams; i++) {
         param *p = &t->m->params[i];
         p->requires_grad = param_group_of(p) == g;

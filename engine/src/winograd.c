@@ -163,7 +163,14 @@ SIMD_CLONES static void input_share(void *arg, int part, int c0, int c1)
 
 void winograd_filter_transform(exec_ctx *e, wino_job *j)
 {
-    exec_run(e, j->g->cout, filter_share, j);
+    int fresh = 0;
+    float *kept = e->filters ? filter_cache_slot(e->filters, j->weight,
+                                                 (size_t)POINTS * j->g->cout * j->g->cin, &fresh)
+                             : NULL;
+    if (kept)
+        j->u = kept;
+    if (!fresh)
+        exec_run(e, j->g->cout, filter_share, j);
 }
 
 void winograd_input_transform(exec_ctx *e, wino_job *j)

@@ -56,7 +56,9 @@ static inline int pad_index(int pos, int n, pad_mode mode)
 /* Sets the band of job j: tile rows from ty0, as many as the geometry allows. */
 void winograd_band(wino_job *j, int ty0);
 
-/* U = G g G^T for every filter, from j->weight into j->u. */
+/* U = G g G^T for every filter, from j->weight into j->u; or, with the
+ * context's filter cache, j->u pointed at the kept transform (computed
+ * there when stale). */
 void winograd_filter_transform(exec_ctx *e, wino_job *j);
 /* V = B^T d B for every tile of j's band, from j->x into j->v; lanes past
  * the band's tiles are zero. */
