@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "blas.h"
+#include "conv_few_outputs.h"
 #include "gradcheck.h"
 #include "instance_norm.h"
 #include "layer.h"
@@ -119,7 +120,8 @@ static void check_layer(const char *name, layer_case *c, rng *r)
 
 /* The same with the fast convolutions on: 3x3 stride-1 layers then run
  * forward and backward through Winograd F(4x4, 3x3), whose tiles overhang
- * these sizes (cropped outputs, reflected and zero borders). */
+ * these sizes (cropped outputs, reflected and zero borders), and layers
+ * with few outputs through conv_few_outputs. */
 #define LAYER_TEST_FAST(fn, ...)                       \
     static void fn(void)                               \
     {                                                  \
@@ -146,6 +148,53 @@ LAYER_TEST(test_conv7x7_tanh_backward, 0, 4, 3, 7, 1, 3, PAD_REFLECT, 0, ACT_TAN
 LAYER_TEST_FAST(test_winograd_conv3x3_zero_pad_backward, 0, 3, 4, 3, 1, 1, PAD_ZERO, 0, ACT_NONE, 9, 6)
 LAYER_TEST_FAST(test_winograd_conv3x3_reflect_pad_backward, 0, 4, 3, 3, 1, 1, PAD_REFLECT, 0, ACT_NONE, 10, 13)
 LAYER_TEST_FAST(test_winograd_conv_instance_norm_relu_backward, 0, 3, 5, 3, 1, 1, PAD_REFLECT, 1, ACT_RELU, 8, 7)
+LAYER_TEST_FAST(test_few_outputs_conv7x7_tanh_backward, 0, 4, 3, 7, 1, 3, PAD_REFLECT, 0, ACT_TANH, 9, 11)
+LAYER_TEST_FAST(test_few_outputs_conv4x4_stride1_pad1_backward, 0, 4, 1, 4, 1, 1, PAD_ZERO, 0, ACT_NONE, 6, 7)
+
+/* Wide images split the few-outputs path into bands of rows whose inputs
+ * overlap; the gradients must add up to im2col's, seams included. */
+static void test_few_outputs_backward_matches_im2col_across_bands(void)
+{
+    rng r;
+    rng_seed(&r, 99);
+    const int cin = 2, cout = 3, k = 7, h = 21, w = 2048;
+    int64_t ws[4] = {cout, cin, k, k}, bs[1] = {cout};
+    param wt = make_param(&r, 4, ws, 0.5f), b = make_param(&r, 1, bs, 0.5f);
+    conv2d c = {cin, cout, k, 1, 3, PAD_REFLECT, &wt, &b};
+    const size_t nx = (size_t)cin * h * w, ny = (size_t)cout * h * w;
+    float *x = malloc(sizeof(float) * nx), *dy = malloc(sizeof(float) * ny);
+    float *dx[2] = {malloc(sizeof(float) * nx), malloc(sizeof(float) * nx)};
+    float *dw[2] = {calloc(wt.numel, sizeof(float)), calloc(wt.numel, sizeof(float))};
+    fill_uniform(&r, x, nx, -1.0f, 1.0f);
+    fill_uniform(&r, dy, ny, -1.0f, 1.0f);
+    for (int fast = 0; fast < 2; fast++) {
+        exec_ctx e;
+        memset(&e, 0, sizeof e);
+        e.fast_conv = fast;
+        CHECK(fbuf_reserve(&e.scratch, conv2d_scratch_floats(&c, &e, h, w)) == 0);
+        CHECK(!fast || conv_few_outputs_scratch_floats(&c, h, w) < (size_t)cout * k * k * h * w);
+        memset(wt.grad, 0, sizeof(float) * wt.numel);
+        conv2d_backward(&c, x, h, w, dy, dx[fast], &e);
+        memcpy(dw[fast], wt.grad, sizeof(float) * wt.numel);
+        exec_free(&e);
+    }
+    double worst = 0.0;
+    for (size_t i = 0; i < nx; i++)
+        worst = fmax(worst, fabs((double)dx[1][i] - dx[0][i]));
+    CHECK_MSG(worst < 1e-4, "dx differs by %g", worst);
+    worst = 0.0;
+    for (size_t i = 0; i < wt.numel; i++)
+        worst = fmax(worst, fabs((double)dw[1][i] - dw[0][i]) / (1.0 + fabs(dw[0][i])));
+    CHECK_MSG(worst < 1e-4, "dweight differs by %g (relative)", worst);
+    for (int i = 0; i < 2; i++) {
+        free(dx[i]);
+        free(dw[i]);
+    }
+    free(x);
+    free(dy);
+    free_param(&wt);
+    free_param(&b);
+}
 
 typedef struct norm_case {
     float *x, *y, *r, *rstd;
@@ -314,6 +363,9 @@ int main(void)
     RUN_TEST(test_winograd_conv3x3_zero_pad_backward);
     RUN_TEST(test_winograd_conv3x3_reflect_pad_backward);
     RUN_TEST(test_winograd_conv_instance_norm_relu_backward);
+    RUN_TEST(test_few_outputs_conv7x7_tanh_backward);
+    RUN_TEST(test_few_outputs_conv4x4_stride1_pad1_backward);
+    RUN_TEST(test_few_outputs_backward_matches_im2col_across_bands);
     RUN_TEST(test_instance_norm_backward);
     RUN_TEST(test_activations_backward);
     RUN_TEST(test_resblock_backward);

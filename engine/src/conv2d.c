@@ -71,6 +71,10 @@ void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float 
                                   e);
         return;
     }
+    if (e->fast_conv && conv_few_outputs_applies(c)) {
+        conv_few_outputs_backward(c, x, h, w, dy, dw, dx, e);
+        return;
+    }
     const im2col_geom g = conv2d_geom(c, h, w);
     const int ho = conv2d_out_size(c, h), wo = g.grid_w;
     const int ckk = c->cin * c->k * c->k;

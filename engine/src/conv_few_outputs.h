@@ -1,5 +1,6 @@
 /* conv_few_outputs.h: stride-1 convolution with very few output channels
- * (the decoder's last c7s1-3, the discriminator's c4s1-1), forward only.
+ * (the decoder's last c7s1-3, the discriminator's c4s1-1), forward and
+ * backward.
  *
  * im2col + GEMM is poor there: the column matrix has cin*k*k rows (3136 for
  * c7s1-3) and each of its entries meets only cout (3) weights, so the time
@@ -21,5 +22,9 @@ size_t conv_few_outputs_scratch_floats(const conv2d *c, int h, int w);
 /* y [cout, ho, wo] = conv(x), no bias. */
 void conv_few_outputs_forward(const conv2d *c, const float *x, int h, int w, float *y,
                               exec_ctx *e);
+/* Adds the weight gradient into dw (when not NULL) and overwrites dx
+ * [cin, h, w] with the input gradient (when not NULL), given dy. */
+void conv_few_outputs_backward(const conv2d *c, const float *x, int h, int w, const float *dy,
+                               float *dw, float *dx, exec_ctx *e);
 
 #endif
