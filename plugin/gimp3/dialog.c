@@ -138,6 +138,8 @@ gboolean edcg3_dialog_run(GimpProcedure *procedure, GimpProcedureConfig *config,
     gtk_box_pack_start(GTK_BOX(settings), model_widget, FALSE, FALSE, 0);
     gtk_box_reorder_child(GTK_BOX(settings), model_widget, 0);
     gtk_box_set_spacing(GTK_BOX(settings), 6);
+    /* Room for the scales beside the preview. */
+    gtk_widget_set_size_request(settings, 380, -1);
 
     if (st.models.count == 0) {
         char *dir = edcg_user_model_dir();
