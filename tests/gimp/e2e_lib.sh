@@ -129,3 +129,43 @@ verify_refusal() { # NAME MESSAGE ORIGINAL
     [ -z "$2" ] || expect_log "$1" "$2"
     expect_same "$1: image unchanged" "out-$1.png" "$3" 0
 }
+
+# The dialog, in GIMP's user interface under a virtual X server: GUI_COMMAND
+# opens the image and runs the filter interactively, exports the result to
+# out-<prefix>-gui-ok.png, runs it again with RUN-WITH-LAST-VALS on a fresh
+# copy (out-<prefix>-gui-last.png) and quits. When the dialog appears it is
+# photographed ($work/dialog-<prefix>.xwd, for people to look at: the
+# preview shows the translation) and OK is pressed. Both results must be
+# the default translation of the first installed model (tiny, a2b).
+verify_dialog() { # PREFIX GUI_COMMAND...
+    p=$1
+    shift
+    for tool in xvfb-run xdotool xwd; do
+        command -v $tool >/dev/null 2>&1 || { echo "NOTE: $tool missing, the dialog is not checked"; return; }
+    done
+    xvfb-run -a -s "-screen 0 1280x900x24" sh -c '
+        out=$1 shot=$2
+        shift 2
+        "$@" >"$out" 2>&1 &
+        pid=$!
+        i=0
+        while [ $i -lt 90 ]; do
+            w=$(xdotool search --name "ED-CycleGAN Translate" 2>/dev/null | head -n 1)
+            [ -n "$w" ] && break
+            sleep 1; i=$((i + 1))
+        done
+        if [ -n "$w" ]; then
+            sleep 3 # the preview renders
+            xwd -root -silent >"$shot"
+            xdotool windowfocus --sync "$w" && sleep 1 && xdotool key Return
+        fi
+        i=0
+        while kill -0 $pid 2>/dev/null && [ $i -lt 90 ]; do sleep 1; i=$((i + 1)); done
+        kill $pid 2>/dev/null || true
+    ' verify_dialog "$work/gui-$p.log" "$work/dialog-$p.xwd" "$@" || true
+    if [ -s "$work/dialog-$p.xwd" ]; then pass "$p-dialog opens (screenshot dialog-$p.xwd)"
+    else fail "$p-dialog" "no dialog appeared: $(tail -n 5 "$work/gui-$p.log")"; fi
+    [ -f "$work/ref-rgb.png" ] || translate_ref a2b 1.0 1.0 -1 rgb.png ref-rgb.png
+    expect_same "$p-dialog: OK translates with the dialog's values" "out-$p-gui-ok.png" ref-rgb.png 1
+    expect_same "$p-dialog: the values are remembered for Repeat" "out-$p-gui-last.png" ref-rgb.png 1
+}

@@ -19,9 +19,9 @@ set -eu
 
 CHROOT=${EDCG_GIMP3_CHROOT:-/var/cache/edcyclegan/trixie-gimp3}
 # Bump when the package list changes, so old chroots are upgraded.
-STAMP_VERSION=3
+STAMP_VERSION=4
 PACKAGES="gimp libgimp-3.0-dev libgegl-dev libbabl-dev libopenblas-dev meson ninja-build gcc \
-pkg-config gettext locales"
+pkg-config gettext locales xvfb xauth xdotool x11-apps"
 # Locales the translation checks run in: glibc 2.41 ignores LANGUAGE under
 # C.UTF-8, so German and Japanese need real locales.
 LOCALES="de_DE ja_JP"

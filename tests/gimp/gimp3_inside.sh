@@ -94,6 +94,17 @@ else
     fail "uncaught" "status $status: $(cat "$work/uncaught.log")"
 fi
 
+# The dialog, interactively (GIMP's user interface under Xvfb).
+verify_dialog sf3 gimp-3.0 -n --no-splash --quit --batch-interpreter=plug-in-script-fu-eval -b "$sf
+    (let* ((image (edcg-load \"rgb.png\")) (other (edcg-load \"rgb.png\")))
+      (gimp-display-new image)
+      (plug-in-edcyclegan #:run-mode RUN-INTERACTIVE #:image image
+                          #:drawables (car (gimp-image-get-selected-drawables image)))
+      (edcg-export image \"out-sf3-gui-ok.png\")
+      (plug-in-edcyclegan #:run-mode RUN-WITH-LAST-VALS #:image other
+                          #:drawables (car (gimp-image-get-selected-drawables other)))
+      (edcg-export other \"out-sf3-gui-last.png\")))"
+
 # Messages follow the user's language (catalogs in the plug-in's locale/).
 for l in de_DE:"benötigt eine RGB-Ebene" ja_JP:"RGB レイヤーが必要です"; do
     lang=${l%%:*} text=${l#*:}

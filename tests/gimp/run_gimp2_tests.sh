@@ -54,6 +54,17 @@ verify_refusal sf2-bad-work-size "Working resolution 5 is not allowed" rgb.png
 verify_refusal sf2-bad-strength "Strength 1.5 is outside 0 to 1" rgb.png
 verify_refusal sf2-bad-direction 'Direction "banana" does not fit this model' rgb.png
 
+# The dialog, interactively (GIMP's user interface under Xvfb).
+gui_gimp=$(dirname "$(command -v "$gimp")")/gimp-2.10
+verify_dialog sf2 env GIMP2_DIRECTORY="$GIMP2_DIRECTORY" "$gui_gimp" -n -s --no-splash -b "$sf
+    (let* ((image (edcg-load \"rgb.png\")) (other (edcg-load \"rgb.png\")))
+      (gimp-display-new image)
+      (plug-in-edcyclegan RUN-INTERACTIVE image (edcg-drawable image) \"\" \"\" 0.0 0.0 0)
+      (edcg-export image \"out-sf2-gui-ok.png\")
+      (plug-in-edcyclegan RUN-WITH-LAST-VALS other (edcg-drawable other) \"\" \"\" 0.0 0.0 0)
+      (edcg-export other \"out-sf2-gui-last.png\")
+      (gimp-quit 1)))"
+
 # Messages follow the user's language (catalogs in the plug-in's locale/).
 for l in de:"benötigt eine RGB-Ebene" ja:"RGB レイヤーが必要です"; do
     lang=${l%%:*} text=${l#*:}

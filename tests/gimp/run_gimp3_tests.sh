@@ -16,4 +16,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 status=0
 "$here/gimp3_chroot.sh" ensure >/dev/null || status=$?
 [ $status -eq 0 ] || exit $status
-exec "$here/gimp3_chroot.sh" run "$src" "sh /src/tests/gimp/gimp3_inside.sh"
+# One run at a time: runs share the chroot's build folder.
+chroot_dir=${EDCG_GIMP3_CHROOT:-/var/cache/edcyclegan/trixie-gimp3}
+exec flock "$chroot_dir.run-lock" "$here/gimp3_chroot.sh" run "$src" "sh /src/tests/gimp/gimp3_inside.sh"
