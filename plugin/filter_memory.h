@@ -14,7 +14,8 @@ guint64 filter_memory_available(void);
 
 /* Bytes a translation of a width x height region with these options needs:
  * the float copy of the region edcg_gegl_translate makes (16 bytes a pixel)
- * plus the engine's working memory at the working resolution. */
+ * plus the engine's working memory at the options' working resolution
+ * (edcg_translate_memory_with). */
 guint64 filter_memory_needed(const edcg_model *model, const edcg_translate_options *options,
                              int width, int height);
 
