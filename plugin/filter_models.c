@@ -44,17 +44,8 @@ char *filter_direction_label(const edcg_model_entry *entry, edcg_direction direc
 gboolean filter_direction_for_entry(const edcg_model_entry *entry, const char *text,
                                     edcg_direction *direction)
 {
-    if (!text)
-        return FALSE;
-    if (g_ascii_strcasecmp(text, "a2b") == 0 || g_ascii_strcasecmp(text, entry->domain_b) == 0) {
-        *direction = EDCG_A_TO_B;
-        return TRUE;
-    }
-    if (g_ascii_strcasecmp(text, "b2a") == 0 || g_ascii_strcasecmp(text, entry->domain_a) == 0) {
-        *direction = EDCG_B_TO_A;
-        return TRUE;
-    }
-    return FALSE;
+    return edcg_direction_parse_names(entry->domain_a, entry->domain_b, text, direction, NULL) ==
+           EDCG_OK;
 }
 
 const char *filter_direction_normalize(const filter_models *models, const char *model,

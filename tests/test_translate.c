@@ -308,6 +308,11 @@ static void test_direction_parses_codes_and_domain_names(void)
     edcg_error err;
     CHECK(edcg_direction_parse(m, "pear", &d, &err) == EDCG_ERR_INVALID);
     CHECK(strstr(err.message, "orange") != NULL);
+    /* From the names alone, as a model list gives them. */
+    CHECK(edcg_direction_parse_names("summer", "winter", "WINTER", &d, NULL) == EDCG_OK &&
+          d == EDCG_A_TO_B);
+    CHECK(edcg_direction_parse_names(NULL, NULL, "b2a", &d, NULL) == EDCG_OK && d == EDCG_B_TO_A);
+    CHECK(edcg_direction_parse_names(NULL, NULL, "winter", &d, NULL) == EDCG_ERR_INVALID);
     edcg_model_free(m);
 }
 

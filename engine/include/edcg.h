@@ -164,6 +164,10 @@ int edcg_model_default_work_size(const edcg_model *model);
  * (case-insensitive): "orange" on an apple/orange model is a2b. */
 edcg_status edcg_direction_parse(const edcg_model *model, const char *text,
                                  edcg_direction *out, edcg_error *err);
+/* The same rule from the two domain names alone (either may be NULL), for
+ * callers that list models without loading them (edcg_model_entry). */
+edcg_status edcg_direction_parse_names(const char *domain_a, const char *domain_b,
+                                       const char *text, edcg_direction *out, edcg_error *err);
 
 /* Translates src into dst (same width and height; may be the same buffer).
  * Only the first three channels of dst are written, clamped to [0, 1].

@@ -289,10 +289,9 @@ edcg_status edcg_cycle(const edcg_model *m, edcg_direction dir, const edcg_image
     return s;
 }
 
-edcg_status edcg_direction_parse(const edcg_model *m, const char *text, edcg_direction *out,
-                                 edcg_error *err)
+edcg_status edcg_direction_parse_names(const char *a, const char *b, const char *text,
+                                       edcg_direction *out, edcg_error *err)
 {
-    const char *a = edcg_model_get_meta(m, "domain_a"), *b = edcg_model_get_meta(m, "domain_b");
     if (text && (strcasecmp(text, "a2b") == 0 || (b && strcasecmp(text, b) == 0))) {
         *out = EDCG_A_TO_B;
         return EDCG_OK;
@@ -303,4 +302,11 @@ edcg_status edcg_direction_parse(const edcg_model *m, const char *text, edcg_dir
     }
     return edcg_fail(err, EDCG_ERR_INVALID, "unknown direction '%s': use a2b, b2a%s%s%s%s",
                      text ? text : "", a ? ", " : "", a ? a : "", b ? " or " : "", b ? b : "");
+}
+
+edcg_status edcg_direction_parse(const edcg_model *m, const char *text, edcg_direction *out,
+                                 edcg_error *err)
+{
+    return edcg_direction_parse_names(edcg_model_get_meta(m, "domain_a"),
+                                      edcg_model_get_meta(m, "domain_b"), text, out, err);
 }
