@@ -10,6 +10,7 @@ packages=(
   libgegl-dev libbabl-dev    # image files in edcg, pixels in the GIMP filter
   gimp libgimp2.0-dev        # the GIMP 2.10 filter and its end-to-end tests
   debootstrap                # the GIMP 3 chroot for its end-to-end tests
+  xvfb xauth xdotool x11-apps # the filter's dialog, opened in a real GIMP window
 )
 
 missing=()
