@@ -115,15 +115,46 @@ static void test_checkpoint_of_another_architecture_is_refused_untouched(void)
     CHECK(strstr(err.message, "1 blocks") != NULL && strstr(err.message, ckpt) != NULL);
     CHECK(models_equal(other, copy));
 
-    /* A model file is not a checkpoint, nor the other way round. */
-    CHECK(edcg_model_load(ckpt, &err) == NULL);
-    CHECK(strstr(err.message, "edcg-model") != NULL);
     edcg_trainer_free(to);
     edcg_trainer_free(t);
     edcg_model_free(other);
     edcg_model_free(copy);
     edcg_model_free(m);
     free(ckpt);
+    test_dir_free(dir);
+}
+
+static void test_model_loads_from_a_checkpoint_without_trainer_state(void)
+{
+    char *dir = test_dir_new();
+    char *ckpt = test_path(dir, "ckpt.safetensors");
+    edcg_arch arch = tiny();
+    edcg_train_config c = config();
+    edcg_model *m = edcg_model_new(&arch, 3, NULL);
+    CHECK(edcg_model_set_meta(m, "domain_a", "apple", NULL) == EDCG_OK);
+    edcg_trainer *t = edcg_trainer_new(m, &c, NULL);
+    train_steps(t, 0, 4);
+    const char *extra[] = {"epoch", "1"};
+    CHECK(edcg_trainer_save(t, ckpt, extra, 1, NULL) == EDCG_OK);
+    edcg_error err;
+    edcg_model *l = edcg_model_load(ckpt, &err);
+    CHECK_MSG(l != NULL, "%s", err.message);
+    if (l) {
+        CHECK(models_equal(m, l));
+        CHECK(strcmp(edcg_model_get_meta(l, "domain_a"), "apple") == 0);
+        CHECK(edcg_model_get_meta(l, "trainer.rng") == NULL);
+        CHECK(edcg_model_get_meta(l, "extra.epoch") == NULL);
+    }
+    /* A model file, though, is not a checkpoint. */
+    char *model = test_path(dir, "model.safetensors");
+    CHECK(edcg_model_save(m, model, NULL, NULL) == EDCG_OK);
+    CHECK(edcg_trainer_load(t, model, &err) == EDCG_ERR_FORMAT);
+    CHECK(strstr(err.message, "edcg-checkpoint") != NULL);
+    edcg_model_free(l);
+    edcg_trainer_free(t);
+    edcg_model_free(m);
+    free(ckpt);
+    free(model);
     test_dir_free(dir);
 }
 
@@ -157,6 +188,7 @@ int main(void)
 {
     RUN_TEST(test_resume_matches_uninterrupted_run);
     RUN_TEST(test_checkpoint_of_another_architecture_is_refused_untouched);
+    RUN_TEST(test_model_loads_from_a_checkpoint_without_trainer_state);
     RUN_TEST(test_truncated_checkpoint_is_refused_untouched);
     TEST_EXIT();
 }

@@ -108,7 +108,9 @@ edcg_status edcg_model_save(const edcg_model *model, const char *path,
                             const edcg_save_options *options, edcg_error *err);
 
 /* Validates the whole file (header, dtypes, shapes, offsets, tensor set)
- * before reading any weight. Never crashes on hostile input. */
+ * before reading any weight. Never crashes on hostile input. Also reads the
+ * model inside a training checkpoint (edcg_trainer_save), ignoring the
+ * optimizer state, so a running training can be tried or exported. */
 edcg_model *edcg_model_load(const char *path, edcg_error *err);
 
 /* Tensor names and metadata keys of the weight file, in the order they are

@@ -223,14 +223,8 @@ edcg_status edcg_trainer_load(edcg_trainer *t, const char *path, edcg_error *err
     if ((s = read_adam(t, &f, path, 0, err)) ||
         (s = model_read_params(t->m, &f, path, trainer_prefixes, err)) ||
         (s = read_adam(t, &f, path, 1, err)) || (s = read_pools(t, &f, path, err)) ||
-        (s = read_extras(t, &f, err)))
+        (s = read_extras(t, &f, err)) || (s = model_read_meta(t->m, &f, err)))
         goto done;
-    for (size_t i = 0; i < f.meta_count; i++) {
-        const char *k = f.meta_keys[i];
-        if (strncmp(k, "extra.", 6) && strncmp(k, "trainer.", 8) &&
-            (s = edcg_model_set_meta(t->m, k, f.meta_values[i], err)))
-            goto done;
-    }
     memcpy(t->steps, steps, sizeof steps);
     memcpy(t->rng.s, rng_state, sizeof rng_state);
 done:

@@ -184,7 +184,11 @@ edcg_status model_read_params(edcg_model *m, const st_file *f, const char *path,
 edcg_status model_read_meta(edcg_model *m, const st_file *f, edcg_error *err)
 {
     for (size_t i = 0; i < f->meta_count; i++) {
-        edcg_status s = edcg_model_set_meta(m, f->meta_keys[i], f->meta_values[i], err);
+        const char *k = f->meta_keys[i];
+        /* A checkpoint's own bookkeeping is not the model's provenance. */
+        if (strncmp(k, "trainer.", 8) == 0 || strncmp(k, "extra.", 6) == 0)
+            continue;
+        edcg_status s = edcg_model_set_meta(m, k, f->meta_values[i], err);
         if (s)
             return s;
     }
@@ -196,14 +200,21 @@ edcg_model *edcg_model_load(const char *path, edcg_error *err)
     st_file f;
     if (st_read(path, MODEL_MAX_FILE_BYTES, &f, err))
         return NULL;
+    /* A training checkpoint holds a whole model too (plus Adam moments and
+     * pools, ignored here): loading one snapshots a run that is still going. */
+    static const char *const checkpoint_only[] = {"adam.", "pool.", NULL};
+    const char *fmt = st_meta(&f, "format");
+    const int checkpoint = fmt && strcmp(fmt, "edcg-checkpoint") == 0;
     edcg_arch arch;
     int has_disc;
     edcg_model *m = NULL;
-    if (model_arch_from_file(&f, path, "edcg-model", &arch, &has_disc, err) == EDCG_OK) {
+    if (model_arch_from_file(&f, path, checkpoint ? "edcg-checkpoint" : "edcg-model", &arch,
+                             &has_disc, err) == EDCG_OK) {
         m = model_build(&arch, has_disc, 1);
         if (!m)
             edcg_fail(err, EDCG_ERR_NOMEM, "%s: out of memory loading the model", path);
-        else if (model_read_params(m, &f, path, NULL, err) || model_read_meta(m, &f, err)) {
+        else if (model_read_params(m, &f, path, checkpoint ? checkpoint_only : NULL, err) ||
+                 model_read_meta(m, &f, err)) {
             edcg_model_free(m);
             m = NULL;
         }
