@@ -7,8 +7,8 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "apply.h"
 #include "dialog.h"
+#include "filter_apply.h"
 #include "filter_args.h"
 #include "filter_i18n.h"
 #include "filter_params.h"
@@ -134,11 +134,11 @@ static void run(const gchar *name, gint nparams, const GimpParam *param, gint *n
     if (nparams >= 3) {
         const GimpRunMode run_mode = (GimpRunMode)param[0].data.d_int32;
         const gint32 drawable_id = param[2].data.d_drawable;
-        if (!edcg2_check_drawable(drawable_id, &error))
+        if (!filter_check_drawable(drawable_id, &error))
             status = GIMP_PDB_EXECUTION_ERROR;
         else if ((status = run_mode_args(run_mode, drawable_id, nparams, param, &args, &error)) ==
                  GIMP_PDB_SUCCESS)
-            status = edcg2_apply(drawable_id, &args, &error);
+            status = filter_apply(drawable_id, &args, &error);
         if (status == GIMP_PDB_SUCCESS && run_mode != GIMP_RUN_NONINTERACTIVE) {
             gimp_displays_flush();
             gimp_set_data(FILTER_PROC, &args, sizeof args);

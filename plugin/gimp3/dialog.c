@@ -1,63 +1,26 @@
 #include "dialog.h"
 
-#include <stdlib.h>
-
 #include <libgimp/gimpui.h>
 
 #include "config.h"
+#include "filter_dialog.h"
 #include "filter_i18n.h"
-#include "filter_models.h"
 #include "filter_params.h"
-#include "filter_preview.h"
 #include "filter_stores.h"
 
 typedef struct dialog_state {
+    filter_dialog common;
     GimpProcedureConfig *config;
-    GimpDrawable *drawable;
-    filter_models models;
-    GtkListStore *direction_store;
-    filter_job job;   /* the preview's model, kept while the model is unchanged */
-    GtkWidget *status; /* why the preview is missing, when it is */
-    int run_w, run_h;  /* the area OK will translate */
 } dialog_state;
-
-static void show_status(dialog_state *st, const char *message)
-{
-    gtk_label_set_text(GTK_LABEL(st->status), message ? message : "");
-    gtk_widget_set_visible(st->status, message != NULL);
-}
 
 static void preview_update(GimpPreview *preview, dialog_state *st)
 {
     filter_args args;
     GError *error = NULL;
-    gint x, y, w, h;
-    gimp_preview_get_position(preview, &x, &y);
-    gimp_preview_get_size(preview, &w, &h);
-    if (!edcg3_config_get_args(st->config, &args, &error) ||
-        !filter_job_update(&st->job, &args, &error)) {
-        show_status(st, error->message);
-        g_clear_error(&error);
-        gimp_preview_draw(preview); /* the layer as it is */
-        return;
-    }
-    const gboolean alpha = gimp_drawable_has_alpha(st->drawable);
-    const int bpp = alpha ? 4 : 3;
-    guchar *pixels = g_malloc((gsize)w * h * bpp);
-    GeglBuffer *src = gimp_drawable_get_buffer(st->drawable);
-    const GeglRectangle rect = {x, y, w, h};
-    if (filter_preview_render(&st->job, src, &rect, st->run_w, st->run_h,
-                              babl_format(alpha ? "R'G'B'A u8" : "R'G'B' u8"), pixels, &error)) {
-        /* GimpDrawablePreview shows the original outside the selection. */
-        gimp_preview_draw_buffer(preview, pixels, w * bpp);
-        show_status(st, NULL);
-    } else {
-        show_status(st, error->message);
-        g_clear_error(&error);
-        gimp_preview_draw(preview);
-    }
-    g_object_unref(src);
-    g_free(pixels);
+    if (edcg3_config_get_args(st->config, &args, &error))
+        filter_dialog_preview(&st->common, preview, &args);
+    else
+        filter_dialog_preview_failed(&st->common, preview, &error);
 }
 
 /* A new model: relabel the directions with its domains, and map a domain
@@ -66,10 +29,9 @@ static void model_changed(GimpProcedureConfig *config, GParamSpec *pspec, dialog
 {
     char *model = NULL, *direction = NULL;
     g_object_get(config, "model", &model, "direction", &direction, NULL);
-    filter_direction_store_update(st->direction_store, &st->models, model);
-    const char *id = filter_direction_normalize(&st->models, model, direction);
-    if (g_strcmp0(id ? id : "a2b", direction) != 0)
-        g_object_set(config, "direction", id ? id : "a2b", NULL);
+    const char *id = filter_dialog_model_changed(&st->common, model, direction);
+    if (g_strcmp0(id, direction) != 0)
+        g_object_set(config, "direction", id, NULL);
     g_free(model);
     g_free(direction);
 }
@@ -95,33 +57,28 @@ static void choose_initial_model(dialog_state *st)
 {
     char *model = NULL;
     g_object_get(st->config, "model", &model, NULL);
-    if ((!model || !*model) && st->models.count > 0)
-        g_object_set(st->config, "model", st->models.entries[0].name, NULL);
+    const filter_models *installed = &st->common.models;
+    if ((!model || !*model) && installed->count > 0)
+        g_object_set(st->config, "model", installed->entries[0].name, NULL);
     g_free(model);
 }
 
 gboolean edcg3_dialog_run(GimpProcedure *procedure, GimpProcedureConfig *config,
                           GimpDrawable *drawable)
 {
-    dialog_state st = {0};
-    st.config = config;
-    st.drawable = drawable;
-    filter_models_load(&st.models);
+    dialog_state st = {.config = config};
+    filter_dialog_init(&st.common, drawable);
     choose_initial_model(&st);
-    gint x, y;
-    if (!gimp_drawable_mask_intersect(drawable, &x, &y, &st.run_w, &st.run_h)) {
-        st.run_w = gimp_drawable_get_width(drawable);
-        st.run_h = gimp_drawable_get_height(drawable);
-    }
 
     char *model = NULL;
     g_object_get(config, "model", &model, NULL);
     GtkWidget *dialog = gimp_procedure_dialog_new(procedure, config, _("ED-CycleGAN Translate"));
     GimpProcedureDialog *pd = GIMP_PROCEDURE_DIALOG(dialog);
-    GtkWidget *model_widget = string_combo(&st, "model", filter_model_store_new(&st.models, model));
-    st.direction_store = filter_direction_store_new();
-    g_object_ref(st.direction_store); /* string_combo hands its reference to the combo box */
-    GtkWidget *direction_widget = string_combo(&st, "direction", st.direction_store);
+    GtkWidget *model_widget =
+        string_combo(&st, "model", filter_model_store_new(&st.common.models, model));
+    /* string_combo hands a reference to the combo box; st keeps its own. */
+    GtkWidget *direction_widget =
+        string_combo(&st, "direction", g_object_ref(st.common.direction_store));
     g_free(model);
     model_changed(config, NULL, &st);
 
@@ -141,22 +98,13 @@ gboolean edcg3_dialog_run(GimpProcedure *procedure, GimpProcedureConfig *config,
     /* Room for the scales beside the preview. */
     gtk_widget_set_size_request(settings, 380, -1);
 
-    if (st.models.count == 0) {
-        char *dir = edcg_user_model_dir();
-        char *text = g_strdup_printf(_("No models are installed. Train one with `edcg train` "
-                                       "or copy a .safetensors model into %s."),
-                                     dir ? dir : "~/.local/share/edcyclegan/models");
-        GtkWidget *hint = gtk_label_new(text);
-        gtk_label_set_line_wrap(GTK_LABEL(hint), TRUE);
+    if (st.common.models.count == 0) {
+        GtkWidget *hint = filter_dialog_no_models_hint();
         gtk_box_pack_start(GTK_BOX(settings), hint, FALSE, FALSE, 0);
         gtk_widget_show(hint);
-        g_free(text);
-        free(dir);
     }
-    st.status = gtk_label_new(NULL);
-    gtk_label_set_line_wrap(GTK_LABEL(st.status), TRUE);
-    gtk_label_set_max_width_chars(GTK_LABEL(st.status), 50);
-    gtk_box_pack_end(GTK_BOX(settings), st.status, FALSE, FALSE, 0);
+    gtk_label_set_max_width_chars(GTK_LABEL(st.common.status), 50);
+    gtk_box_pack_end(GTK_BOX(settings), st.common.status, FALSE, FALSE, 0);
 
     GtkWidget *preview = gimp_procedure_dialog_get_drawable_preview(pd, "preview", drawable);
     g_signal_connect(preview, "invalidated", G_CALLBACK(preview_update), &st);
@@ -175,8 +123,6 @@ gboolean edcg3_dialog_run(GimpProcedure *procedure, GimpProcedureConfig *config,
     g_signal_handlers_disconnect_by_data(config, &st);
     g_signal_handler_disconnect(config, invalidate_id);
     gtk_widget_destroy(dialog);
-    g_object_unref(st.direction_store);
-    filter_job_clear(&st.job);
-    filter_models_clear(&st.models);
+    filter_dialog_clear(&st.common);
     return run;
 }

@@ -6,9 +6,9 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "apply.h"
 #include "config.h"
 #include "dialog.h"
+#include "filter_apply.h"
 #include "filter_args.h"
 #include "filter_i18n.h"
 #include "filter_params.h"
@@ -48,7 +48,7 @@ static GimpValueArray *edcg_filter_run(GimpProcedure *procedure, GimpRunMode run
         return gimp_procedure_new_return_values(procedure, GIMP_PDB_CALLING_ERROR, error);
     }
     GimpDrawable *drawable = drawables[0];
-    if (!edcg3_check_drawable(drawable, &error))
+    if (!filter_check_drawable(drawable, &error))
         return gimp_procedure_new_return_values(procedure, GIMP_PDB_EXECUTION_ERROR, error);
 
     if (run_mode == GIMP_RUN_INTERACTIVE) {
@@ -56,7 +56,10 @@ static GimpValueArray *edcg_filter_run(GimpProcedure *procedure, GimpRunMode run
         if (!edcg3_dialog_run(procedure, config, drawable))
             return gimp_procedure_new_return_values(procedure, GIMP_PDB_CANCEL, NULL);
     }
-    GimpPDBStatusType status = edcg3_apply(drawable, config, &error);
+    filter_args args;
+    GimpPDBStatusType status = GIMP_PDB_CALLING_ERROR;
+    if (edcg3_config_get_args(config, &args, &error) && filter_args_validate(&args, &error))
+        status = filter_apply(drawable, &args, &error);
     if (status == GIMP_PDB_SUCCESS && run_mode != GIMP_RUN_NONINTERACTIVE)
         gimp_displays_flush();
     return gimp_procedure_new_return_values(procedure, status, error);

@@ -1,15 +1,14 @@
-#include "apply.h"
+#include "filter_apply.h"
 
-#include "config.h"
 #include "filter_i18n.h"
 #include "filter_job.h"
 #include "filter_layer.h"
 #include "filter_memory.h"
 
-gboolean edcg3_check_drawable(GimpDrawable *drawable, GError **error)
+gboolean filter_check_drawable(filter_drawable drawable, GError **error)
 {
-    return filter_check_layer(gimp_item_is_group(GIMP_ITEM(drawable)),
-                              gimp_drawable_is_rgb(drawable), error);
+    return filter_check_layer(filter_drawable_is_group(drawable), gimp_drawable_is_rgb(drawable),
+                              error);
 }
 
 /* GIMP shows a Cancel button beside this progress; pressing it ends the
@@ -21,14 +20,10 @@ static gboolean report_progress(double fraction, void *user_data)
     return TRUE;
 }
 
-GimpPDBStatusType edcg3_apply(GimpDrawable *drawable, GimpProcedureConfig *config,
-                              GError **error)
+GimpPDBStatusType filter_apply(filter_drawable drawable, const filter_args *args, GError **error)
 {
-    filter_args args;
     filter_job job;
-    if (!edcg3_config_get_args(config, &args, error) || !filter_args_validate(&args, error))
-        return GIMP_PDB_CALLING_ERROR;
-    if (!filter_job_prepare(&job, &args, error))
+    if (!filter_job_prepare(&job, args, error))
         return (*error)->code == FILTER_ERROR_ARGUMENT ? GIMP_PDB_CALLING_ERROR
                                                        : GIMP_PDB_EXECUTION_ERROR;
     /* Drawable coordinates of the selection's bounds clipped to the layer
