@@ -13,7 +13,7 @@ set -eu
 here=/src/tests/gimp
 build=/root/edcg-build
 plugin_dir=/usr/lib/x86_64-linux-gnu/gimp/3.0/plug-ins
-targets="plugin/edcyclegan edcyclegan-gmo tests/gimp/make_test_model tests/gimp/make_test_images
+targets="plugin/edcyclegan edcyclegan-gmo tests/tools/make_test_model tests/gimp/make_test_images
     tests/gimp/reference_translate tests/gimp/compare_png"
 edcg=""
 if [ -f /src/cli/meson.build ]; then
@@ -58,7 +58,7 @@ done
 mkdir -p "$GIMP3_DIRECTORY/plug-ins"
 cp -r "$staged" "$GIMP3_DIRECTORY/plug-ins/edcyclegan"
 
-"$build/tests/gimp/make_test_model" "$work/tiny.safetensors"
+"$build/tests/tools/make_test_model" "$work/tiny.safetensors"
 "$build/tests/gimp/make_test_images" "$work"
 
 # Script-Fu: every case in one GIMP start.

@@ -68,9 +68,7 @@ static void test_a_run_larger_than_available_is_refused_with_advice(void)
 
 int main(void)
 {
-    char *dir = test_dir_new();
-    char *path = tiny_model_write(dir, "m", "a", "b");
-    model = edcg_model_load(path, NULL);
+    model = tiny_model_load();
     CHECK(model != NULL);
     if (model) {
         RUN_TEST(test_available_memory_is_known_on_linux);
@@ -80,7 +78,5 @@ int main(void)
         RUN_TEST(test_a_run_larger_than_available_is_refused_with_advice);
     }
     edcg_model_free(model);
-    free(path);
-    test_dir_free(dir);
     TEST_EXIT();
 }

@@ -1,5 +1,6 @@
-/* tiny_model.h: a small random model on disk for the filter's unit tests
- * (ngf 4, one block: fast to write, load and run). */
+/* tiny_model.h: the tiny test model (tests/tools/test_model.h) for the
+ * filter's unit tests, on disk or loaded. These models name no training
+ * size, so the automatic working resolution is the engine's default. */
 #ifndef EDCG_TEST_TINY_MODEL_H
 #define EDCG_TEST_TINY_MODEL_H
 
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 
 #include "edcg.h"
+#include "test_model.h"
 #include "testdir.h"
 
 /* Writes DIR/NAME.safetensors with the two domain names (NULL: none);
@@ -14,25 +16,32 @@
 static inline char *tiny_model_write(const char *dir, const char *name, const char *domain_a,
                                      const char *domain_b)
 {
-    edcg_error err = {{0}};
-    edcg_arch arch;
-    edcg_arch_default(&arch);
-    arch.ngf = 4;
-    arch.ndf = 4;
-    arch.blocks = 1;
+    test_model_spec spec;
+    test_model_spec_tiny(&spec);
+    spec.domain_a = domain_a;
+    spec.domain_b = domain_b;
+    spec.train_size = NULL;
     char file[256];
     snprintf(file, sizeof file, "%s.safetensors", name);
     char *path = test_path(dir, file);
-    edcg_model *m = edcg_model_new(&arch, 7, &err);
-    edcg_save_options save = {EDCG_DTYPE_F32, 0};
-    if (!m || (domain_a && edcg_model_set_meta(m, "domain_a", domain_a, &err)) ||
-        (domain_b && edcg_model_set_meta(m, "domain_b", domain_b, &err)) ||
-        edcg_model_save(m, path, &save, &err)) {
+    edcg_error err = {{0}};
+    if (!test_model_write(path, &spec, &err)) {
         fprintf(stderr, "tiny_model_write: %s\n", err.message);
         exit(2);
     }
-    edcg_model_free(m);
     return path;
+}
+
+/* A tiny model with domains "a" and "b", loaded (the caller frees it), for
+ * the tests that need one in memory only; NULL when it does not load. */
+static inline edcg_model *tiny_model_load(void)
+{
+    char *dir = test_dir_new();
+    char *path = tiny_model_write(dir, "m", "a", "b");
+    edcg_model *model = edcg_model_load(path, NULL);
+    free(path);
+    test_dir_free(dir);
+    return model;
 }
 
 #endif
