@@ -24,16 +24,6 @@ char *str_printf(const char *fmt, ...)
     return s;
 }
 
-static char *dup_range(const char *s, size_t n)
-{
-    char *d = malloc(n + 1);
-    if (d) {
-        memcpy(d, s, n);
-        d[n] = '\0';
-    }
-    return d;
-}
-
 /* Length of path without trailing slashes (but keeps a lone "/"). */
 static size_t trimmed_length(const char *path)
 {
@@ -48,7 +38,7 @@ char *path_basename(const char *path)
     size_t n = trimmed_length(path), start = n;
     while (start > 0 && path[start - 1] != '/')
         start--;
-    return dup_range(path + start, n - start);
+    return strndup(path + start, n - start);
 }
 
 char *path_dirname(const char *path)
@@ -58,7 +48,7 @@ char *path_dirname(const char *path)
         n--;
     while (n > 1 && path[n - 1] == '/')
         n--;
-    return n == 0 ? dup_range(".", 1) : dup_range(path, n);
+    return n == 0 ? strdup(".") : strndup(path, n);
 }
 
 const char *path_extension(const char *path)
@@ -84,7 +74,7 @@ char *path_join(const char *dir, const char *name)
 
 int path_mkdirs(const char *dir)
 {
-    char *copy = dup_range(dir, strlen(dir));
+    char *copy = strdup(dir);
     if (!copy)
         return -1;
     for (char *p = copy + 1; *p; p++) {
