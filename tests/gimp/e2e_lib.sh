@@ -4,13 +4,30 @@
 # compare the files with the reference translation and report PASS/FAIL.
 #
 # Needs: $work (folder with rgb.png, rgba.png, gray.png, tiny.safetensors),
-# $log (GIMP's output), $reference and $compare (helper programs), and
-# $edcg (the edcg command; may be empty when it is not built).
+# $log (GIMP's output), $reference and $compare (helper programs), $edcg
+# (the edcg command; may be empty when it is not built) and, for the
+# Script-Fu cases, $sf (the start of a batch that loads cases.scm).
 
 failures=0
 
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+
+# install_plugin BUILD INSTALL_DIR PROFILE: `meson install --tags
+# gimp-plugin,i18n` of BUILD into a staging folder, which checks the install
+# layout (the plug-in and its catalogs in INSTALL_DIR, the plug-in's own
+# folder), then a copy of that folder into PROFILE/plug-ins/.
+install_plugin() {
+    meson install -C "$1" --no-rebuild --quiet --tags gimp-plugin,i18n --destdir "$work/stage" \
+        >"$work/install.log" 2>&1 || { cat "$work/install.log"; exit 1; }
+    staged=$work/stage$2
+    for f in edcyclegan locale/de/LC_MESSAGES/edcyclegan.mo locale/ja/LC_MESSAGES/edcyclegan.mo; do
+        if [ -f "$staged/$f" ]; then pass "meson install puts $f in the plug-in folder"
+        else fail "install" "$staged/$f missing"; fi
+    done
+    mkdir -p "$3/plug-ins"
+    cp -r "$staged" "$3/plug-ins/edcyclegan"
+}
 
 # The case's marker in GIMP's output: ok, failed, or a value.
 marker() { sed -n "s/.*EDCG $1 \([^ ]*\).*/\1/p" "$log" | head -n 1; }
@@ -128,6 +145,45 @@ verify_refusal() { # NAME MESSAGE ORIGINAL
     expect_marker "$1-dirty" 0
     [ -z "$2" ] || expect_log "$1" "$2"
     expect_same "$1: image unchanged" "out-$1.png" "$3" 0
+}
+
+# The refused calls of cases.scm for one batch interface (PREFIX). GIMP 3
+# refuses a strength outside the declared range itself, so the case and
+# its message are the caller's: with STRENGTH_MESSAGE (empty: any message)
+# the bad-strength case is checked too.
+verify_refusal_cases() { # PREFIX [STRENGTH_MESSAGE]
+    verify_refusal "$1-bad-model" 'Model "no-such-model" not found' rgb.png
+    verify_refusal "$1-gray" "needs an RGB layer" gray.png
+    verify_refusal "$1-bad-work-size" "Working resolution 5 is not allowed" rgb.png
+    [ $# -lt 2 ] || verify_refusal "$1-bad-strength" "$2" rgb.png
+    verify_refusal "$1-bad-direction" 'Direction "banana" does not fit this model' rgb.png
+}
+
+# Messages follow the user's language (catalogs in the plug-in's locale/):
+# RUN LANGUAGE LOCALE SCRIPT runs the Script-Fu SCRIPT in GIMP for a user
+# of LANGUAGE (de) with LOCALE (de_DE); the filter's refusal of a gray
+# layer must be in that language.
+verify_translated_messages() { # RUN
+    for l in de:de_DE:"benötigt eine RGB-Ebene" ja:ja_JP:"RGB レイヤーが必要です"; do
+        lang=${l%%:*} text=${l#*:*:} locale=${l#*:}
+        locale=${locale%%:*}
+        "$1" "$lang" "$locale" "$sf (edcg-filter (edcg-load \"gray.png\") \"tiny\" \"a2b\" 1.0 1.0 -1))" \
+            >"$work/gimp-$lang.log" 2>&1 || true
+        if grep -qF "$text" "$work/gimp-$lang.log"; then pass "message in $lang: $text"
+        else fail "i18n-$lang" "no \"$text\" in: $(cat "$work/gimp-$lang.log")"; fi
+    done
+}
+
+# The failures so far: GIMP's output and the count, exit status 1; or
+# MESSAGE when every check passed.
+finish() { # MESSAGE
+    if [ "$failures" -ne 0 ]; then
+        echo "--- GIMP output ---"
+        cat "$log"
+        echo "$failures check(s) failed"
+        exit 1
+    fi
+    echo "$1"
 }
 
 # The dialog, in GIMP's user interface under a virtual X server: GUI_COMMAND
