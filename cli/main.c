@@ -16,6 +16,7 @@ static const command commands[] = {
     {"apply", "translate images with a trained pair", cmd_apply},
     {"eval", "score a pair like the paper: SSIM and PSNR of cycle reconstructions", cmd_eval},
     {"info", "show a model's metadata and parameter counts", cmd_info},
+    {"export", "write the model inside a training checkpoint as a model file", cmd_export},
     {"list", "list the installed models", cmd_list},
 };
 
