@@ -196,6 +196,70 @@ static void test_few_outputs_backward_matches_im2col_across_bands(void)
     free_param(&b);
 }
 
+/* A trained convolution keeps its column matrix from forward (in bands, when
+ * the image is wide) and backward reuses it: the same outputs and gradients,
+ * bit for bit, as gathering the columns again; a frozen one keeps nothing. */
+static void test_kept_columns_match_gathered(void)
+{
+    rng r;
+    rng_seed(&r, 41);
+    const int cin = 4, cout = 5, k = 4, h = 160, w = 2048;
+    int64_t ws[4] = {cout, cin, k, k}, bs[1] = {cout};
+    layer_case lc;
+    memset(&lc, 0, sizeof lc);
+    lc.w = make_param(&r, 4, ws, 0.5f);
+    lc.b = make_param(&r, 1, bs, 0.5f);
+    lc.l.conv = (conv2d){cin, cout, k, 2, 1, PAD_ZERO, &lc.w, &lc.b};
+    lc.l.act = ACT_LRELU;
+    const conv2d *c = &lc.l.conv;
+    const int ho = conv2d_out_size(c, h), wo = conv2d_out_size(c, w);
+    const size_t nx = (size_t)cin * h * w, ny = (size_t)cout * ho * wo;
+    float *x = malloc(sizeof(float) * nx), *dy = malloc(sizeof(float) * ny);
+    float *y[2] = {malloc(sizeof(float) * ny), malloc(sizeof(float) * ny)};
+    float *dx[2] = {malloc(sizeof(float) * nx), malloc(sizeof(float) * nx)};
+    float *dw[2] = {calloc(lc.w.numel, sizeof(float)), calloc(lc.w.numel, sizeof(float))};
+    fill_uniform(&r, x, nx, -1.0f, 1.0f);
+    fill_uniform(&r, dy, ny, -1.0f, 1.0f);
+    exec_ctx e;
+    memset(&e, 0, sizeof e);
+    e.fast_conv = 1;
+    const size_t kept = conv2d_kept_cols_floats(c, &e, h, w);
+    CHECK(kept == (size_t)cin * k * k * ho * wo);
+    /* More than one band, so the band offsets are exercised. */
+    CHECK(kept > conv2d_scratch_floats(c, &e, h, w));
+    float *cols = malloc(sizeof(float) * kept);
+    CHECK(fbuf_reserve(&e.scratch, conv2d_scratch_floats(c, &e, h, w)) == 0);
+    for (int keep = 0; keep < 2; keep++) {
+        memset(lc.w.grad, 0, sizeof(float) * lc.w.numel);
+        conv2d_forward_keep(c, x, h, w, y[keep], keep ? cols : NULL, &e);
+        conv2d_backward_kept(c, x, h, w, dy, keep ? cols : NULL, dx[keep], &e);
+        memcpy(dw[keep], lc.w.grad, sizeof(float) * lc.w.numel);
+    }
+    CHECK(memcmp(y[0], y[1], sizeof(float) * ny) == 0);
+    CHECK(memcmp(dx[0], dx[1], sizeof(float) * nx) == 0);
+    CHECK(memcmp(dw[0], dw[1], sizeof(float) * lc.w.numel) == 0);
+
+    /* The layer keeps them only while its weight trains. */
+    CHECK(layer_forward(&lc.l, x, h, w, &lc.tape, &e) == 0);
+    CHECK(lc.tape.cols != NULL);
+    lc.w.requires_grad = 0;
+    CHECK(conv2d_kept_cols_floats(c, &e, h, w) == 0);
+    CHECK(layer_forward(&lc.l, x, h, w, &lc.tape, &e) == 0);
+    CHECK(lc.tape.cols == NULL);
+    layer_tape_free(&lc.tape);
+    exec_free(&e);
+    for (int i = 0; i < 2; i++) {
+        free(y[i]);
+        free(dx[i]);
+        free(dw[i]);
+    }
+    free(cols);
+    free(x);
+    free(dy);
+    free_param(&lc.w);
+    free_param(&lc.b);
+}
+
 typedef struct norm_case {
     float *x, *y, *r, *rstd;
     int c;
@@ -366,6 +430,7 @@ int main(void)
     RUN_TEST(test_few_outputs_conv7x7_tanh_backward);
     RUN_TEST(test_few_outputs_conv4x4_stride1_pad1_backward);
     RUN_TEST(test_few_outputs_backward_matches_im2col_across_bands);
+    RUN_TEST(test_kept_columns_match_gathered);
     RUN_TEST(test_instance_norm_backward);
     RUN_TEST(test_activations_backward);
     RUN_TEST(test_resblock_backward);

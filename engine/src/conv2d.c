@@ -37,7 +37,29 @@ size_t conv2d_scratch_floats(const conv2d *c, const exec_ctx *e, int h, int w)
     return cols;
 }
 
+static int uses_columns(const conv2d *c, const exec_ctx *e)
+{
+    return !uses_winograd(c, e) && !(e->fast_conv && conv_few_outputs_applies(c));
+}
+
+size_t conv2d_kept_cols_floats(const conv2d *c, const exec_ctx *e, int h, int w)
+{
+    if (!param_grad(c->weight) || !uses_columns(c, e))
+        return 0;
+    size_t n = (size_t)c->cin * c->k * c->k * conv2d_out_size(c, h) * conv2d_out_size(c, w);
+    return n <= CONV2D_KEEP_COLS_MAX ? n : 0;
+}
+
 void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, exec_ctx *e)
+{
+    conv2d_forward_keep(c, x, h, w, y, NULL, e);
+}
+
+/* Kept columns are stored band after band, each band as the scratch holds
+ * it ([ckk, rows * wo]), so forward and backward do the same arithmetic
+ * whether or not they are kept. */
+void conv2d_forward_keep(const conv2d *c, const float *x, int h, int w, float *y, float *keep,
+                         exec_ctx *e)
 {
     if (uses_winograd(c, e)) {
         winograd_conv3x3(c->weight->data, c->cin, c->cout, c->mode, x, h, w, y, e);
@@ -56,6 +78,8 @@ void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, exe
     for (int r0 = 0; r0 < ho; r0 += rows) {
         int r1 = r0 + rows < ho ? r0 + rows : ho;
         int ncols = (r1 - r0) * wo;
+        if (keep)
+            col = keep + (size_t)ckk * r0 * wo;
         im2col_gather_threaded(e, &g, x, r0, r1, col);
         exec_sgemm(e, 0, 0, c->cout, ncols, ckk, 1.0f, c->weight->data, ckk, col, ncols, 0.0f,
                    y + (size_t)r0 * wo, (int)plane);
@@ -64,6 +88,12 @@ void conv2d_forward(const conv2d *c, const float *x, int h, int w, float *y, exe
 
 void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float *dy,
                      float *dx, exec_ctx *e)
+{
+    conv2d_backward_kept(c, x, h, w, dy, NULL, dx, e);
+}
+
+void conv2d_backward_kept(const conv2d *c, const float *x, int h, int w, const float *dy,
+                          const float *kept, float *dx, exec_ctx *e)
 {
     float *dw = param_grad(c->weight);
     if (uses_winograd(c, e)) {
@@ -90,8 +120,12 @@ void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float 
         int ncols = (r1 - r0) * wo;
         const float *dy_band = dy + (size_t)r0 * wo;
         if (dw) {
-            im2col_gather_threaded(e, &g, x, r0, r1, col);
-            exec_sgemm(e, 0, 1, c->cout, ckk, ncols, 1.0f, dy_band, (int)plane, col, ncols, 1.0f,
+            const float *band = col;
+            if (kept)
+                band = kept + (size_t)ckk * r0 * wo;
+            else
+                im2col_gather_threaded(e, &g, x, r0, r1, col);
+            exec_sgemm(e, 0, 1, c->cout, ckk, ncols, 1.0f, dy_band, (int)plane, band, ncols, 1.0f,
                        dw, ckk);
         }
         if (dx) {

@@ -72,12 +72,12 @@ static void post_channels(void *arg, int part, int c0, int c1)
 /* conv -> norm -> act (+ residual); n receives the normalised value and a
  * the activated one (a == n: in place, nothing kept). */
 static void layer_run(const layer *l, const float *x, int h, int w, float *n, float *a,
-                      float *rstd, const float *residual, exec_ctx *e)
+                      float *rstd, const float *residual, float *keep_cols, exec_ctx *e)
 {
     if (l->transposed)
         conv_transpose2d_forward(&l->convt, x, h, w, n, e);
     else
-        conv2d_forward(&l->conv, x, h, w, n, e);
+        conv2d_forward_keep(&l->conv, x, h, w, n, keep_cols, e);
     post_job j = {l, (size_t)layer_out_size(l, h) * layer_out_size(l, w), n, a, rstd, residual};
     exec_run(e, layer_cout(l), post_channels, &j);
 }
@@ -87,7 +87,7 @@ int layer_apply(const layer *l, const float *x, int h, int w, float *y, const fl
 {
     if (fbuf_reserve(&e->scratch, layer_scratch_floats(l, e, h, w)))
         return -1;
-    layer_run(l, x, h, w, y, y, NULL, residual, e);
+    layer_run(l, x, h, w, y, y, NULL, residual, NULL, e);
     return 0;
 }
 
@@ -115,7 +115,17 @@ int layer_forward(const layer *l, const float *x, int h, int w, layer_tape *t, e
             return -1;
         n = t->n.data;
     }
-    layer_run(l, x, h, w, n, t->a.data, t->rstd.data, NULL, e);
+    /* A trained convolution keeps its columns for the weight gradient. */
+    const size_t kept = l->transposed ? 0 : conv2d_kept_cols_floats(&l->conv, e, h, w);
+    float *keep = NULL;
+    t->cols = NULL;
+    if (kept) {
+        if (fbuf_reserve(&t->col, kept))
+            return -1;
+        keep = t->col.data;
+    }
+    layer_run(l, x, h, w, n, t->a.data, t->rstd.data, NULL, keep, e);
+    t->cols = keep;
     return 0;
 }
 
@@ -153,7 +163,7 @@ void layer_backward(const layer *l, const layer_tape *t, float *da, float *dx, e
     if (l->transposed)
         conv_transpose2d_backward(&l->convt, t->x, t->h, t->w, da, dx, e);
     else
-        conv2d_backward(&l->conv, t->x, t->h, t->w, da, dx, e);
+        conv2d_backward_kept(&l->conv, t->x, t->h, t->w, da, t->cols, dx, e);
 }
 
 void layer_tape_free(layer_tape *t)
@@ -161,4 +171,6 @@ void layer_tape_free(layer_tape *t)
     fbuf_free(&t->a);
     fbuf_free(&t->n);
     fbuf_free(&t->rstd);
+    fbuf_free(&t->col);
+    t->cols = NULL;
 }

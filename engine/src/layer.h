@@ -29,6 +29,8 @@ typedef struct layer_tape {
     fbuf a;         /* output */
     fbuf n;         /* normalised pre-activation, kept only when norm and act are both on */
     fbuf rstd;
+    fbuf col;       /* storage of the convolution's kept column matrix */
+    const float *cols; /* col.data when the last forward kept it, else NULL */
 } layer_tape;
 
 int layer_cin(const layer *l);
