@@ -200,7 +200,7 @@ size_t edcg_translate_memory_with(const edcg_model *model, int width, int height
 /* The folders searched for installed models, in order: each entry of
  * $EDCG_MODEL_PATH (':'-separated), the user's data folder
  * ($XDG_DATA_HOME or ~/.local/share, + "/edcyclegan/models"), then the
- * system folder given at build time. Writes up to `max` malloc'ed strings
+ * system folder given at build time ($EDCG_SYSTEM_MODEL_DIR overrides it). Writes up to `max` malloc'ed strings
  * to dirs (caller frees each) and returns how many. */
 size_t edcg_model_search_dirs(char **dirs, size_t max);
 

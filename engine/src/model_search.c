@@ -50,7 +50,10 @@ size_t edcg_model_search_dirs(char **dirs, size_t max)
     }
     if (n < max && (dirs[n] = edcg_user_model_dir()))
         n++;
-    if (n < max && (dirs[n] = join(EDCG_SYSTEM_MODEL_DIR, "")))
+    /* EDCG_SYSTEM_MODEL_DIR relocates the system folder (an install moved
+     * elsewhere, or tests that must not see models installed on the machine). */
+    const char *system = getenv("EDCG_SYSTEM_MODEL_DIR");
+    if (n < max && (dirs[n] = join(system && *system ? system : EDCG_SYSTEM_MODEL_DIR, "")))
         n++;
     return n;
 }

@@ -9,7 +9,9 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/edcg-cli-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 # Never touch the real user's model folder.
-export XDG_DATA_HOME="$T/xdg" EDCG_MODEL_PATH="" OPENBLAS_NUM_THREADS=2
+# Models installed on the machine (meson install, scripts/demo.sh) are not the tests'.
+export XDG_DATA_HOME="$T/xdg" EDCG_MODEL_PATH="" EDCG_SYSTEM_MODEL_DIR="$T/no-system-models" \
+    OPENBLAS_NUM_THREADS=2
 FAILURES=0
 
 fail() {

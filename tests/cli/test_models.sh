@@ -17,13 +17,7 @@ grep -q "ED-Block" "$T/small.out" && fail "cyclegan has no ED-Block"
 
 run empty "$EDCG" list
 expect_success empty
-# With the user folder and EDCG_MODEL_PATH empty, only models installed system-wide (by
-# `meson install` or scripts/demo.sh on this machine) may show; with none, it says so.
-if ! grep -q "no installed models" "$T/empty.out"; then
-    grep -v "/share/edcyclegan/models/" "$T/empty.out" | grep -q . &&
-        fail "list shows models outside the system folder: $(cat "$T/empty.out")"
-    [ -s "$T/empty.out" ] || fail "an empty list says nothing"
-fi
+grep -q "no installed models" "$T/empty.out" || fail "an empty list says nothing"
 
 make_images "$T/summer" a 3 40
 make_images "$T/winter" b 3 40

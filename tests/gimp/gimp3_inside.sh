@@ -43,7 +43,8 @@ reference=$build/tests/gimp/reference_translate
 compare=$build/tests/gimp/compare_png
 . "$here/e2e_lib.sh"
 
-export GIMP3_DIRECTORY="$work/profile" XDG_DATA_HOME="$work/xdg" EDCG_MODEL_PATH="$work"
+export GIMP3_DIRECTORY="$work/profile" XDG_DATA_HOME="$work/xdg" EDCG_MODEL_PATH="$work" \
+    EDCG_SYSTEM_MODEL_DIR="$work/no-system-models"
 export LANG=C.UTF-8 LANGUAGE=C OPENBLAS_NUM_THREADS=2
 gimp() { timeout "$1" gimp-console-3.0 -i --quit --batch-interpreter="$2" -b "$3"; }
 timeout 120 gimp-console-3.0 -i --quit >"$work/first-start.log" 2>&1 || true

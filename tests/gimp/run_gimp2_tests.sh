@@ -24,7 +24,8 @@ log=$work/gimp.log
 . "$here/e2e_lib.sh"
 
 # Isolated profile and model search path: nothing of the user's is used.
-export GIMP2_DIRECTORY="$work/profile" XDG_DATA_HOME="$work/xdg" EDCG_MODEL_PATH="$work"
+export GIMP2_DIRECTORY="$work/profile" XDG_DATA_HOME="$work/xdg" EDCG_MODEL_PATH="$work" \
+    EDCG_SYSTEM_MODEL_DIR="$work/no-system-models"
 export LANG=C.UTF-8 LANGUAGE=C OPENBLAS_NUM_THREADS=2
 timeout 120 "$gimp" -i -b '(gimp-quit 0)' >"$work/first-start.log" 2>&1 || true
 
