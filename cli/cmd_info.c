@@ -57,7 +57,7 @@ static int print_arch_counts(const edcg_arch *arch)
 static void print_runtime(void)
 {
     char line[512];
-    int rc = runtime_line(line, sizeof line);
+    int rc = runtime_line(line, sizeof line, 0);
     printf("runtime: %s%s\n", rc ? "unavailable: " : "", line);
 }
 

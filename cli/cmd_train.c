@@ -91,7 +91,7 @@ static int run_training(train_options *o, int argc, char **argv)
     run.opt = o;
     run.command_line = training_command(argc, argv);
     char line[512];
-    int rt = runtime_line(line, sizeof line);
+    int rt = runtime_line(line, sizeof line, o->threads);
     printf("edcg train: variant %s, ngf %d, ndf %d, %d blocks, crop %d, batch %d; %s%s\n",
            o->variant, o->ngf, o->ndf, o->blocks, o->size, o->batch, rt ? "runtime: " : "", line);
     fflush(stdout);

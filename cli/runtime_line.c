@@ -5,7 +5,7 @@
 
 #include "edcg.h"
 
-int runtime_line(char *out, size_t size)
+int runtime_line(char *out, size_t size, int threads)
 {
     edcg_error err;
     edcg_runtime_info info;
@@ -13,11 +13,15 @@ int runtime_line(char *out, size_t size)
         snprintf(out, size, "%s", err.message);
         return -1;
     }
+    /* The engine's own threads do the work; OpenBLAS runs single-threaded
+     * inside each of them, so its thread count says nothing here. */
+    if (threads <= 0)
+        threads = info.cores;
     snprintf(out, size, "BLAS %s, kernel %s (%s), %d thread%s on %d core%s",
              info.blas_library ? info.blas_library : "?",
              info.blas_kernel ? info.blas_kernel : "?",
-             info.cpu_features ? info.cpu_features : "?", info.blas_threads,
-             info.blas_threads == 1 ? "" : "s", info.cores, info.cores == 1 ? "" : "s");
+             info.cpu_features ? info.cpu_features : "?", threads, threads == 1 ? "" : "s",
+             info.cores, info.cores == 1 ? "" : "s");
     return 0;
 }
 

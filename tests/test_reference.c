@@ -278,18 +278,19 @@ static void check_translation(fixture *fx)
     free(out);
 }
 
-static edcg_train_config fixture_config(const fixture *fx)
+static edcg_train_config fixture_config(const fixture *fx, int threads)
 {
     edcg_train_config c;
     edcg_train_config_default(&c);
+    c.threads = threads;
     const char *loss = st_meta(&fx->io, "gan_loss");
     c.gan_loss = loss && strcmp(loss, "log") == 0 ? EDCG_GAN_LOG : EDCG_GAN_LSGAN;
     return c;
 }
 
-static void check_gan_steps(fixture *fx)
+static void check_gan_steps(fixture *fx, int threads)
 {
-    edcg_train_config c = fixture_config(fx);
+    edcg_train_config c = fixture_config(fx, threads);
     edcg_error err;
     edcg_trainer *t = edcg_trainer_new(fx->model, &c, &err);
     CHECK(t != NULL);
@@ -320,11 +321,11 @@ static void check_gan_steps(fixture *fx)
     edcg_trainer_free(t);
 }
 
-static void check_ed_step(fixture *fx)
+static void check_ed_step(fixture *fx, int threads)
 {
     if (!st_find(&fx->io, "ed.input"))
         return;
-    edcg_train_config c = fixture_config(fx);
+    edcg_train_config c = fixture_config(fx, threads);
     edcg_error err;
     edcg_trainer *t = edcg_trainer_new(fx->model, &c, &err);
     CHECK(t != NULL);
@@ -354,12 +355,23 @@ static void run_fixture(const char *name, int gan_only)
     if (!gan_only) {
         check_forward(&fx);
         check_translation(&fx);
-        check_ed_step(&fx);
-        close_fixture(&fx);
-        CHECK(open_fixture(&fx, name) == 0); /* fresh weights for the GAN steps */
     }
-    check_gan_steps(&fx);
-    close_fixture(&fx);
+    /* One thread runs the batch's two images one after the other; four run
+     * them in two lanes of two threads each (trainer_lane.h): both must
+     * match the reference. Each training check starts from fresh weights. */
+    const int threads[] = {1, 4};
+    for (int i = 0; i < 2; i++) {
+        printf("  %s, %d thread%s\n", name, threads[i], threads[i] == 1 ? "" : "s");
+        if (!gan_only) {
+            check_ed_step(&fx, threads[i]);
+            close_fixture(&fx);
+            CHECK(open_fixture(&fx, name) == 0);
+        }
+        check_gan_steps(&fx, threads[i]);
+        close_fixture(&fx);
+        if (i == 0)
+            CHECK(open_fixture(&fx, name) == 0);
+    }
 }
 
 static void test_ed_variant_matches_pytorch(void) { run_fixture("ref_ed", 0); }

@@ -95,7 +95,7 @@ void conv2d_backward(const conv2d *c, const float *x, int h, int w, const float 
 void conv2d_backward_kept(const conv2d *c, const float *x, int h, int w, const float *dy,
                           const float *kept, float *dx, exec_ctx *e)
 {
-    float *dw = param_grad(c->weight);
+    float *dw = exec_param_grad(e, c->weight);
     if (uses_winograd(c, e)) {
         winograd_conv3x3_backward(c->weight->data, c->cin, c->cout, c->mode, x, h, w, dy, dw, dx,
                                   e);

@@ -48,7 +48,7 @@ void conv_transpose2d_backward(const conv_transpose2d *c, const float *x, int h,
     const im2col_geom g = convt_geom(c, h, w);
     const int ckk = c->cout * c->k * c->k;
     const size_t in_plane = (size_t)h * w;
-    float *dw = param_grad(c->weight);
+    float *dw = exec_param_grad(e, c->weight);
     float *col = e->scratch.data;
 
     if (!dw && !dx)

@@ -11,6 +11,7 @@
 
 #include "fbuf.h"
 #include "filter_cache.h"
+#include "param.h"
 #include "thread_pool.h"
 
 typedef struct exec_ctx {
@@ -21,7 +22,21 @@ typedef struct exec_ctx {
                            reference the fast paths are tested against) */
     filter_cache *filters; /* NULL: filters are transformed on every call; the
                               trainer's context owns one (exec_free frees it) */
+    /* Where backward passes accumulate weight gradients: NULL, into each
+     * param's own grad; otherwise into this block, laid out like the block
+     * grads_home (the params' grads) points into. A trainer lane sets it, so
+     * images running in parallel never add into the same floats. */
+    float *grads;
+    const float *grads_home;
 } exec_ctx;
+
+/* The gradient buffer of p for backward passes in this context (NULL when p
+ * is frozen). */
+static inline float *exec_param_grad(const exec_ctx *e, const param *p)
+{
+    float *g = param_grad(p);
+    return g && e->grads ? e->grads + (g - e->grads_home) : g;
+}
 
 /* threads <= 0: one per core. Fast convolutions on. Returns 0, or -1 when the
  * threads cannot be started (the context is then single-threaded but valid). */

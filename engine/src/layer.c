@@ -157,7 +157,7 @@ static void post_back_channels(void *arg, int part, int c0, int c1)
 
 void layer_backward(const layer *l, const layer_tape *t, float *da, float *dx, exec_ctx *e)
 {
-    post_back_job j = {l, t, (size_t)t->ho * t->wo, da, param_grad(layer_bias(l))};
+    post_back_job j = {l, t, (size_t)t->ho * t->wo, da, exec_param_grad(e, layer_bias(l))};
     exec_run(e, layer_cout(l), post_back_channels, &j);
     /* The scratch was sized by layer_forward for the same image. */
     if (l->transposed)

@@ -73,6 +73,7 @@ edcg_trainer *edcg_trainer_new(edcg_model *m, const edcg_train_config *config, e
         t->offset[i] = total;
         total += m->params[i].numel;
     }
+    t->offset[m->nparams] = total;
     t->adam_m = calloc(total, sizeof(float));
     t->adam_v = calloc(total, sizeof(float));
     t->grads = calloc(total, sizeof(float));
@@ -115,14 +116,9 @@ void edcg_trainer_free(edcg_trainer *t)
     free(t->offset);
     image_pool_free(&t->pool[0]);
     image_pool_free(&t->pool[1]);
+    trainer_lanes_free(t);
     exec_free(&t->exec);
-    generator_tape_free(&t->gen_tape[0]);
-    generator_tape_free(&t->gen_tape[1]);
-    generator_tape_free(&t->ed_tape);
-    for (int i = 0; i < DISC_LAYERS; i++)
-        layer_tape_free(&t->disc_tape[i]);
-    fbuf *bufs[] = {&t->disc_grad[0], &t->disc_grad[1], &t->fakes[0], &t->fakes[1], &t->edge,
-                    &t->sum, &t->grad_out, &t->grad_in, &t->grad_tmp, &t->disc_dy};
+    fbuf *bufs[] = {&t->fakes[0], &t->fakes[1], &t->pooled[0], &t->pooled[1]};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
         fbuf_free(bufs[i]);
     for (size_t i = 0; i < t->nextra; i++) {

@@ -9,6 +9,7 @@
 #include "layer.h"
 #include "model.h"
 #include "rng.h"
+#include "trainer_lane.h"
 
 typedef enum param_group { GROUP_ED = 0, GROUP_G = 1, GROUP_D = 2 } param_group;
 
@@ -22,13 +23,11 @@ struct edcg_trainer {
     image_pool pool[2];             /* fakes of domain A, of domain B */
     rng rng;
 
-    exec_ctx exec; /* threads and scratch of every layer */
-    generator_tape gen_tape[2];
-    generator_tape ed_tape;
-    layer_tape disc_tape[DISC_LAYERS];
-    fbuf disc_grad[2];
-    fbuf fakes[2];   /* this batch's fakes of domain A and B */
-    fbuf edge, sum, grad_out, grad_in, grad_tmp, disc_dy;
+    exec_ctx exec;        /* the trainer's threads (and the single lane's context) */
+    trainer_lane *lanes;  /* one per thread, made at the first step */
+    int nlanes;
+    fbuf fakes[2];  /* this batch's fakes of domain A and B */
+    fbuf pooled[2]; /* what the image pools gave the discriminators for them */
 
     char **extra_keys, **extra_values; /* from the last checkpoint loaded */
     size_t nextra;

@@ -192,7 +192,7 @@ static edcg_status network_failure(edcg_status s, int width, int height, edcg_er
  * (the ED decoder has the generator's shapes). */
 static size_t scratch_floats(const edcg_model *m, edcg_direction dir, int h, int w)
 {
-    exec_ctx shape = {{NULL, 0}, NULL, 1, NULL}; /* sizes only: fast paths on, as translate runs */
+    exec_ctx shape = {.fast_conv = 1}; /* sizes only: fast paths on, as translate runs */
     const generator *g = &m->gen[dir];
     size_t most = 0;
     for (int i = 0; i < ENCODER_LAYERS; i++) {
