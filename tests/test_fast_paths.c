@@ -5,6 +5,8 @@
  *
  *   test_fast_paths          synthetic photos (always)
  *   test_fast_paths photos   real photos; exit 77 when there are none
+ *   test_fast_paths trained  the shipped apple2orange model on synthetic and
+ *                            (when present) real photos; exit 77 without it
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 #include "edcg.h"
 #include "exec.h"
 #include "photos.h"
+#include "shipped_model.h"
 #include "translate.h"
 
 typedef struct diff {
@@ -65,7 +68,7 @@ static void check_one_level(const float *img, int w, int h, const char *what)
     float *fast = translate_with(shared_model, img, w, h, 1, 0);
     float *plain = translate_with(shared_model, img, w, h, 0, 0);
     diff d = compare(fast, plain, 3 * (size_t)w * h);
-    printf("  %s %dx%d: fast vs straightforward max %.3f, mean %.4f 8-bit levels\n", what, w, h,
+    printf("  %s %dx%d: fast vs straightforward max %.4f, mean %.5f 8-bit levels\n", what, w, h,
            d.max, d.mean);
     CHECK_MSG(d.max <= 1.0, "%s: %.3f levels", what, d.max);
     free(fast);
@@ -107,6 +110,15 @@ static void test_thread_count_does_not_change_the_result(void)
 int main(int argc, char **argv)
 {
     CHECK(edcg_runtime_init(NULL) == EDCG_OK); /* translate_network needs BLAS loaded */
+    if (argc > 1 && strcmp(argv[1], "trained") == 0) {
+        if (!(shared_model = shipped_model()))
+            return 77;
+        RUN_TEST(test_fast_convolutions_stay_within_one_level_on_synthetic_photos);
+        int n = for_each_photo(4, photo);
+        printf("  %d real photos checked\n", n);
+        edcg_model_free(shared_model);
+        TEST_EXIT();
+    }
     shared_model = paper_model();
     if (argc > 1 && strcmp(argv[1], "photos") == 0) {
         int n = for_each_photo(4, photo);
