@@ -199,6 +199,15 @@ static void compose_rows(void *arg, int part, int y0, int y1)
     }
 }
 
+/* The call's own threads: never shared with another call. */
+static edcg_status start_threads(exec_ctx *e, int threads, edcg_error *err)
+{
+    if (exec_init(e, threads) == 0)
+        return EDCG_OK;
+    exec_free(e);
+    return edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d threads", threads);
+}
+
 edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_image *src,
                            const edcg_image *dst, const edcg_translate_options *options,
                            edcg_error *err)
@@ -212,10 +221,8 @@ edcg_status edcg_translate(const edcg_model *m, edcg_direction dir, const edcg_i
     if ((s = edcg_runtime_init(err)) || (s = check_memory(m, src, o, err)))
         return s;
     exec_ctx e;
-    if (exec_init(&e, o->threads)) {
-        exec_free(&e);
-        return edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d threads", o->threads);
-    }
+    if ((s = start_threads(&e, o->threads, err)))
+        return s;
 
     int ww, wh;
     work_dims(m, o, src->width, src->height, &ww, &wh);
@@ -269,10 +276,8 @@ edcg_status edcg_cycle(const edcg_model *m, edcg_direction dir, const edcg_image
     if ((s = edcg_runtime_init(err)))
         return s;
     exec_ctx e;
-    if (exec_init(&e, o->threads)) {
-        exec_free(&e);
-        return edcg_fail(err, EDCG_ERR_RUNTIME, "cannot start %d threads", o->threads);
-    }
+    if ((s = start_threads(&e, o->threads, err)))
+        return s;
     float *rec = malloc(sizeof(float) * 3 * (size_t)src->width * src->height);
     if (!rec) {
         exec_free(&e);
