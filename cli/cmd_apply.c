@@ -85,9 +85,9 @@ static int check_output(const apply_options *o, const char *in, const char *out)
                    out);
         return -1;
     }
-    if (!image_can_save(out)) {
-        diag_error("%s: cannot write '%s' files (use .png, .jpg, .tif, .webp or .exr)", out,
-                   path_extension(out));
+    char why[512];
+    if (image_check_output(out, why, sizeof why)) {
+        diag_error("%s: %s", out, why);
         return -1;
     }
     return 0;

@@ -114,9 +114,24 @@ static const char *saver_for(const char *path)
     return NULL;
 }
 
-int image_can_save(const char *path)
+static void unknown_type(const char *path, char *why, size_t why_size)
 {
-    return saver_for(path) != NULL;
+    snprintf(why, why_size, "cannot write '%s' files (use .png, .jpg, .tif, .webp or .exr)",
+             path_extension(path));
+}
+
+int image_check_output(const char *path, char *why, size_t why_size)
+{
+    if (!saver_for(path)) {
+        unknown_type(path, why, why_size);
+        return -1;
+    }
+    char *dir = path_dirname(path);
+    int rc = dir ? path_dir_writable(dir) : -1;
+    if (rc)
+        snprintf(why, why_size, "cannot create a file there: %s", strerror(dir ? errno : ENOMEM));
+    free(dir);
+    return rc;
 }
 
 static int is_8bit(const Babl *format)
@@ -154,8 +169,7 @@ int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, ch
 {
     const char *op = saver_for(path);
     if (!op) {
-        snprintf(why, why_size, "cannot write '%s' files (use .png, .jpg, .tif, .webp or .exr)",
-                 path_extension(path));
+        unknown_type(path, why, why_size);
         return -1;
     }
     char *tmp = path_temp_beside(path);

@@ -24,8 +24,11 @@ GeglBuffer *image_load(const char *path, char *why, size_t why_size);
  * (malloc'ed; caller frees). */
 float *image_load_rgb(const char *path, int *width, int *height, char *why, size_t why_size);
 
-/* 1 when edcg can write the file type `path` names (.png, .jpg, ...). */
-int image_can_save(const char *path);
+/* 0 when an image can be written to `path`: edcg writes the file type it
+ * names (.png, .jpg, ...) and a new file can be created in its folder;
+ * otherwise -1 with a reason in `why`. For refusing before the work that
+ * would make the image, rather than after it. */
+int image_check_output(const char *path, char *why, size_t why_size);
 
 /* Writes `buffer` to `path` in `file_format` (its bit depth decides 8 or 16
  * bits where the file type offers both), atomically. 0 or -1 with `why`. */

@@ -15,6 +15,7 @@ static const command commands[] = {
     {"train", "train a new colour-domain pair from two folders of images", cmd_train},
     {"apply", "translate images with a trained pair", cmd_apply},
     {"eval", "score a pair like the paper: SSIM and PSNR of cycle reconstructions", cmd_eval},
+    {"gallery", "compare models side by side on test images, in one picture", cmd_gallery},
     {"info", "show a model's metadata and parameter counts", cmd_info},
     {"export", "write the model inside a training checkpoint as a model file", cmd_export},
     {"list", "list the installed models", cmd_list},
@@ -26,7 +27,7 @@ static void print_help(FILE *out)
                  "ED-CycleGAN colour-domain translation (train, apply, evaluate).\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-6s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-7s %s\n", commands[i].name, commands[i].summary);
     fprintf(out, "\n'edcg COMMAND --help' describes a command's options.\n"
                  "Exit status: 0 success, 1 runtime failure, 2 usage error"
                  " (130 after Ctrl-C).\n");

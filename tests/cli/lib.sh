@@ -63,6 +63,12 @@ png_info() {
     od -An -t u1 -j 24 -N 2 "$1" | tr -s ' ' | sed 's/^ //'
 }
 
+# png_size FILE: "WIDTH HEIGHT" from the PNG header (IHDR, big-endian).
+png_size() {
+    set -- $(od -An -t u1 -j 16 -N 8 "$1")
+    echo $(($1 * 16777216 + $2 * 65536 + $3 * 256 + $4)) $(($5 * 16777216 + $6 * 65536 + $7 * 256 + $8))
+}
+
 # Synthetic training images: A reddish, B greenish.
 make_images() {
     mkdir -p "$1" && "$MAKE_IMAGES" "$1" "$2" "$3" "$4" ${5:-} || {
