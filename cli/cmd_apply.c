@@ -208,9 +208,7 @@ static int run_apply(const apply_options *o, const arg_list *inputs)
         diag_error("%s: cannot create the folder", o->out_dir);
         rc = EXIT_RUNTIME;
     } else {
-        const char *a = edcg_model_get_meta(model, "domain_a");
-        const char *b = edcg_model_get_meta(model, "domain_b");
-        job.target_name = job.direction == EDCG_A_TO_B ? (b ? b : "b") : (a ? a : "a");
+        job.target_name = edcg_model_domain(model, job.direction == EDCG_A_TO_B ? 1 : 0);
         job.model = model;
         edcg_translate_options_init(&job.topts);
         job.topts.strength = (float)o->strength;

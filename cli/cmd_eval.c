@@ -175,9 +175,8 @@ static int eval_model(const eval_options *o, size_t k, const char *names[2])
     domain_score s[2];
     memset(s, 0, sizeof s);
     if (k == 0) {
-        const char *a = edcg_model_get_meta(m, "domain_a"), *b = edcg_model_get_meta(m, "domain_b");
-        names[0] = strdup(a ? a : "a");
-        names[1] = strdup(b ? b : "b");
+        names[0] = strdup(edcg_model_domain(m, 0));
+        names[1] = strdup(edcg_model_domain(m, 1));
         print_header(o, names);
     }
     int rc = 0;

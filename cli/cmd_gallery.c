@@ -57,25 +57,19 @@ typedef struct gallery_run {
     char what[128];  /* what is being translated, for the progress line */
 } gallery_run;
 
-static const char *domain_name(const edcg_model *m, int d)
-{
-    const char *name = edcg_model_get_meta(m, d ? "domain_b" : "domain_a");
-    return name ? name : d ? "b" : "a";
-}
-
 /* Columns of one gallery must translate the same way: a model that names
  * its domains the other way round (or other domains) is refused rather
  * than shown under a wrong heading. */
 static int check_domains(const gallery_run *run, size_t k)
 {
     const edcg_model *first = run->models[0], *m = run->models[k];
-    if (strcasecmp(domain_name(m, 0), domain_name(first, 0)) == 0 &&
-        strcasecmp(domain_name(m, 1), domain_name(first, 1)) == 0)
+    if (strcasecmp(edcg_model_domain(m, 0), edcg_model_domain(first, 0)) == 0 &&
+        strcasecmp(edcg_model_domain(m, 1), edcg_model_domain(first, 1)) == 0)
         return 0;
     diag_error("%s: domains %s (A) <-> %s (B), but %s has %s (A) <-> %s (B); every model of a "
                "gallery needs the same A and B",
-               run->paths[k], domain_name(m, 0), domain_name(m, 1), run->paths[0],
-               domain_name(first, 0), domain_name(first, 1));
+               run->paths[k], edcg_model_domain(m, 0), edcg_model_domain(m, 1), run->paths[0],
+               edcg_model_domain(first, 0), edcg_model_domain(first, 1));
     return -1;
 }
 
@@ -289,8 +283,8 @@ static int run_gallery(const gallery_options *o)
         run.picture.cell_size = o->size;
         run.picture.models = (int)o->models.count;
         run.picture.model_names = (const char **)run.names;
-        run.picture.domain[0] = domain_name(run.models[0], 0);
-        run.picture.domain[1] = domain_name(run.models[0], 1);
+        run.picture.domain[0] = edcg_model_domain(run.models[0], 0);
+        run.picture.domain[1] = edcg_model_domain(run.models[0], 1);
         if (fill_cells(&run) == 0 && !interrupt_requested())
             rc = save_picture(&run);
     }

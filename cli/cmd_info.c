@@ -85,9 +85,8 @@ static void print_model(const edcg_model *m, const char *path)
 {
     const edcg_arch *arch = edcg_model_arch(m);
     struct stat st;
-    const char *a = edcg_model_get_meta(m, "domain_a"), *b = edcg_model_get_meta(m, "domain_b");
     printf("model: %s (%.1f MB)\n", path, stat(path, &st) == 0 ? st.st_size / 1e6 : 0.0);
-    printf("domains: %s (A) <-> %s (B)\n", a ? a : "a", b ? b : "b");
+    printf("domains: %s (A) <-> %s (B)\n", edcg_model_domain(m, 0), edcg_model_domain(m, 1));
     printf("architecture: variant %s, ngf %d, ndf %d, %d blocks%s\n",
            edcg_variant_name(arch->variant), arch->ngf, arch->ndf, arch->blocks,
            edcg_model_has_discriminators(m) ? ", discriminators included" : "");

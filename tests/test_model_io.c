@@ -53,6 +53,9 @@ static void test_f32_round_trip_is_exact_with_metadata(void)
             CHECK(strcmp(edcg_model_get_meta(l, "domain_a"), "äpfel \"quoted\"") == 0);
             CHECK(strcmp(edcg_model_get_meta(l, "ngf"), "4") == 0);
             CHECK(strcmp(edcg_model_get_meta(l, "format"), "edcg-model") == 0);
+            /* A names its domain; B falls back to "b". */
+            CHECK(strcmp(edcg_model_domain(l, 0), "äpfel \"quoted\"") == 0);
+            CHECK(strcmp(edcg_model_domain(l, 1), "b") == 0);
         }
         edcg_model_free(l);
         edcg_model_free(m);

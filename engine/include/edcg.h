@@ -90,6 +90,9 @@ int edcg_model_has_discriminators(const edcg_model *model);
 edcg_status edcg_model_set_meta(edcg_model *model, const char *key, const char *value,
                                 edcg_error *err);
 const char *edcg_model_get_meta(const edcg_model *model, const char *key); /* NULL if absent */
+/* The name of domain A (domain 0) or B (1): the metadata's domain_a or
+ * domain_b, or "a" / "b" when the file names none. Owned by the model. */
+const char *edcg_model_domain(const edcg_model *model, int domain);
 size_t edcg_model_meta_count(const edcg_model *model);
 /* i < meta_count; key and value are owned by the model. */
 void edcg_model_meta_at(const edcg_model *model, size_t i, const char **key, const char **value);

@@ -70,6 +70,12 @@ const char *edcg_model_get_meta(const edcg_model *m, const char *key)
     return i >= 0 ? m->meta_values[i] : NULL;
 }
 
+const char *edcg_model_domain(const edcg_model *m, int domain)
+{
+    const char *name = edcg_model_get_meta(m, domain ? "domain_b" : "domain_a");
+    return name ? name : domain ? "b" : "a";
+}
+
 size_t edcg_model_meta_count(const edcg_model *m)
 {
     return m->nmeta;
