@@ -108,30 +108,22 @@ static void check_layer(const char *name, layer_case *c, rng *r)
     exec_free(&c->scratch);
 }
 
-#define LAYER_TEST(fn, ...)                            \
+/* fast 1: the same with the fast convolutions on: 3x3 stride-1 layers then
+ * run forward and backward through Winograd F(4x4, 3x3), whose tiles
+ * overhang these sizes (cropped outputs, reflected and zero borders), and
+ * layers with few outputs through conv_few_outputs. */
+#define LAYER_CASE(fn, fast, ...)                      \
     static void fn(void)                               \
     {                                                  \
         rng r;                                         \
         rng_seed(&r, __LINE__);                        \
         layer_case c;                                  \
         make_layer(&c, &r, __VA_ARGS__);               \
+        c.scratch.fast_conv = fast;                    \
         check_layer(#fn, &c, &r);                      \
     }
-
-/* The same with the fast convolutions on: 3x3 stride-1 layers then run
- * forward and backward through Winograd F(4x4, 3x3), whose tiles overhang
- * these sizes (cropped outputs, reflected and zero borders), and layers
- * with few outputs through conv_few_outputs. */
-#define LAYER_TEST_FAST(fn, ...)                       \
-    static void fn(void)                               \
-    {                                                  \
-        rng r;                                         \
-        rng_seed(&r, __LINE__);                        \
-        layer_case c;                                  \
-        make_layer(&c, &r, __VA_ARGS__);               \
-        c.scratch.fast_conv = 1;                       \
-        check_layer(#fn, &c, &r);                      \
-    }
+#define LAYER_TEST(fn, ...) LAYER_CASE(fn, 0, __VA_ARGS__)
+#define LAYER_TEST_FAST(fn, ...) LAYER_CASE(fn, 1, __VA_ARGS__)
 
 /* transposed, cin, cout, k, stride, pad, mode, norm, act, h, w */
 LAYER_TEST(test_conv3x3_zero_pad_backward, 0, 3, 4, 3, 1, 1, PAD_ZERO, 0, ACT_NONE, 7, 6)
