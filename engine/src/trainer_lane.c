@@ -117,15 +117,11 @@ int trainer_lanes_run(edcg_trainer *t, int n, lane_image_fn fn, void *arg)
     const int k = lanes_prepare(t, n);
     if (k < 1)
         return -1;
-    if (k == 1) {
-        t->lanes[0].failed = 0;
-        for (int i = 0; i < n; i++)
-            if (fn(t, &t->lanes[0], i, arg))
-                return -1;
-        return 0;
-    }
     lanes_job j = {t, n, k, fn, arg};
-    exec_run(&t->exec, k, run_lanes, &j);
+    if (k == 1) /* the lane's layers use the trainer's threads themselves */
+        run_lanes(&j, 0, 0, 1);
+    else
+        exec_run(&t->exec, k, run_lanes, &j);
     for (int l = 0; l < k; l++)
         if (t->lanes[l].failed)
             return -1;
