@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
+#include "command.h"
 #include "commands.h"
 #include "diag.h"
 #include "gegl_translate.h"
@@ -41,6 +41,7 @@ typedef struct apply_options {
     const char *model, *direction, *to, *output, *out_dir;
     int in_place, work_size, threads;
     double strength, edge;
+    arg_list inputs; /* the images to translate */
 } apply_options;
 
 typedef struct apply_job {
@@ -176,8 +177,9 @@ static int apply_all(apply_job *job, const apply_options *o, const arg_list *inp
     return failures || !outs ? EXIT_RUNTIME : 0;
 }
 
-static int check_usage(const apply_options *o, const arg_list *inputs)
+static int check_usage(const apply_options *o)
 {
+    const arg_list *inputs = &o->inputs;
     if (!o->model)
         return diag_usage("apply", "-m MODEL is required");
     if (!o->direction == !o->to)
@@ -193,8 +195,9 @@ static int check_usage(const apply_options *o, const arg_list *inputs)
     return 0;
 }
 
-static int run_apply(const apply_options *o, const arg_list *inputs)
+static int run_apply(const void *options)
 {
+    const apply_options *o = options;
     apply_job job;
     memset(&job, 0, sizeof job);
     edcg_model *model = model_open(o->model, NULL);
@@ -218,7 +221,7 @@ static int run_apply(const apply_options *o, const arg_list *inputs)
         job.topts.progress = report_progress;
         job.topts.progress_data = &job;
         progress_init(&job.line, stderr);
-        rc = apply_all(&job, o, inputs);
+        rc = apply_all(&job, o, &o->inputs);
     }
     edcg_model_free(model);
     return rc;
@@ -226,8 +229,7 @@ static int run_apply(const apply_options *o, const arg_list *inputs)
 
 int cmd_apply(int argc, char **argv)
 {
-    apply_options o = {NULL, NULL, NULL, NULL, NULL, 0, EDCG_WORK_SIZE_AUTO, 0, 1.0, 1.0};
-    arg_list inputs = {0};
+    apply_options o = {NULL, NULL, NULL, NULL, NULL, 0, EDCG_WORK_SIZE_AUTO, 0, 1.0, 1.0, {NULL, 0}};
     const arg_spec specs[] = {
         {"model", 'm', ARG_STRING, &o.model, 0, 0},
         {"direction", 'd', ARG_STRING, &o.direction, 0, 0},
@@ -241,19 +243,9 @@ int cmd_apply(int argc, char **argv)
         {"threads", 0, ARG_INT, &o.threads, 0, 1024},
         {NULL, 0, ARG_FLAG, NULL, 0, 0},
     };
-    args_result r = args_parse("apply", specs, argc, argv, &inputs);
-    int rc;
-    if (r == ARGS_HELP) {
-        fputs(usage, stdout);
-        rc = 0;
-    } else if (r != ARGS_OK || check_usage(&o, &inputs)) {
-        rc = EXIT_USAGE;
-    } else {
-        image_io_init();
-        interrupt_install();
-        rc = run_apply(&o, &inputs);
-        image_io_exit();
-    }
-    arg_list_free(&inputs);
+    int rc = command_parse("apply", usage, specs, argc, argv, &o.inputs);
+    if (rc == COMMAND_CONTINUE)
+        rc = check_usage(&o) ? EXIT_USAGE : command_run_with_images(run_apply, &o);
+    arg_list_free(&o.inputs);
     return rc;
 }

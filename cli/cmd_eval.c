@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
+#include "command.h"
 #include "commands.h"
 #include "cycle.h"
 #include "diag.h"
@@ -193,8 +193,9 @@ static int eval_model(const eval_options *o, size_t k, const char *names[2])
     return rc;
 }
 
-static int run_eval(const eval_options *o)
+static int run_eval(const void *options)
 {
+    const eval_options *o = options;
     const char *names[2] = {NULL, NULL};
     int failed = 0;
     for (size_t k = 0; k < o->models.count && !interrupt_requested(); k++)
@@ -220,23 +221,11 @@ int cmd_eval(int argc, char **argv)
         {"threads", 0, ARG_INT, &o.threads, 0, 1024},
         {NULL, 0, ARG_FLAG, NULL, 0, 0},
     };
-    args_result r = args_parse("eval", specs, argc, argv, NULL);
-    int rc;
-    if (r == ARGS_HELP) {
-        fputs(usage, stdout);
-        rc = 0;
-    } else if (r != ARGS_OK) {
-        rc = EXIT_USAGE;
-    } else if (o.models.count == 0) {
-        rc = diag_usage("eval", "-m MODEL is required");
-    } else if (!o.dir[0] && !o.dir[1]) {
-        rc = diag_usage("eval", "give --a DIR and/or --b DIR (real test images)");
-    } else {
-        image_io_init();
-        interrupt_install();
-        rc = run_eval(&o);
-        image_io_exit();
-    }
+    int rc = command_parse("eval", usage, specs, argc, argv, NULL);
+    if (rc == COMMAND_CONTINUE)
+        rc = command_check_models_and_sets("eval", o.models.count, o.dir)
+                 ? EXIT_USAGE
+                 : command_run_with_images(run_eval, &o);
     arg_list_free(&o.models);
     return rc;
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "args.h"
+#include "command.h"
 #include "commands.h"
 #include "diag.h"
 #include "edcg.h"
@@ -39,15 +39,13 @@ int cmd_export(int argc, char **argv)
         {"with-discriminators", 0, ARG_FLAG, &with_disc, 0, 0},
         {NULL, 0, ARG_FLAG, NULL, 0, 0},
     };
-    args_result r = args_parse("export", specs, argc, argv, &pos);
-    if (r != ARGS_OK) {
+    int rc = command_parse("export", usage, specs, argc, argv, &pos);
+    if (rc != COMMAND_CONTINUE) {
         arg_list_free(&pos);
-        if (r == ARGS_HELP)
-            fputs(usage, stdout);
-        return r == ARGS_HELP ? 0 : EXIT_USAGE;
+        return rc;
     }
     edcg_save_options so = {EDCG_DTYPE_F32, with_disc};
-    int rc = EXIT_USAGE;
+    rc = EXIT_USAGE;
     if (pos.count != 1)
         diag_usage("export", "give exactly one checkpoint file");
     else if (!output)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "args.h"
+#include "command.h"
 #include "commands.h"
 #include "diag.h"
 #include "gallery.h"
@@ -268,8 +268,9 @@ static void free_run(gallery_run *run)
     free(run->names);
 }
 
-static int run_gallery(const gallery_options *o)
+static int run_gallery(const void *options)
 {
+    const gallery_options *o = options;
     gallery_run run;
     memset(&run, 0, sizeof run);
     run.o = o;
@@ -313,24 +314,14 @@ int cmd_gallery(int argc, char **argv)
         {"threads", 0, ARG_INT, &o.threads, 0, 1024},
         {NULL, 0, ARG_FLAG, NULL, 0, 0},
     };
-    args_result r = args_parse("gallery", specs, argc, argv, NULL);
-    int rc;
-    if (r == ARGS_HELP) {
-        fputs(usage, stdout);
-        rc = 0;
-    } else if (r != ARGS_OK) {
-        rc = EXIT_USAGE;
-    } else if (o.models.count == 0) {
-        rc = diag_usage("gallery", "-m MODEL is required");
-    } else if (!o.dir[0] && !o.dir[1]) {
-        rc = diag_usage("gallery", "give --a DIR and/or --b DIR (test images)");
-    } else if (!o.output) {
-        rc = diag_usage("gallery", "-o OUT.png is required");
-    } else {
-        image_io_init();
-        interrupt_install();
-        rc = run_gallery(&o);
-        image_io_exit();
+    int rc = command_parse("gallery", usage, specs, argc, argv, NULL);
+    if (rc == COMMAND_CONTINUE) {
+        if (command_check_models_and_sets("gallery", o.models.count, o.dir))
+            rc = EXIT_USAGE;
+        else if (!o.output)
+            rc = diag_usage("gallery", "-o OUT.png is required");
+        else
+            rc = command_run_with_images(run_gallery, &o);
     }
     arg_list_free(&o.models);
     return rc;

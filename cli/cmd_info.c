@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "args.h"
+#include "command.h"
 #include "commands.h"
 #include "diag.h"
 #include "edcg.h"
@@ -112,13 +112,9 @@ int cmd_info(int argc, char **argv)
         {"blocks", 0, ARG_INT, &blocks, 0, 64},
         {NULL, 0, ARG_FLAG, NULL, 0, 0},
     };
-    args_result r = args_parse("info", specs, argc, argv, &pos);
-    int rc = EXIT_USAGE;
-    if (r == ARGS_HELP) {
-        fputs(usage, stdout);
-        rc = 0;
-    } else if (r != ARGS_OK) {
-        rc = EXIT_USAGE;
+    int rc = command_parse("info", usage, specs, argc, argv, &pos);
+    if (rc != COMMAND_CONTINUE) {
+        /* answered --help, or a usage error */
     } else if (params && pos.count == 0) {
         rc = info_params(variant, ngf, ndf, blocks);
     } else if (params || pos.count != 1 || variant || ngf || ndf || blocks >= 0) {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
+#include "command.h"
 #include "commands.h"
 #include "diag.h"
 #include "edcg.h"
@@ -29,12 +29,9 @@ static void print_search_path(void)
 int cmd_list(int argc, char **argv)
 {
     const arg_spec specs[] = {{NULL, 0, ARG_FLAG, NULL, 0, 0}};
-    args_result r = args_parse("list", specs, argc, argv, NULL);
-    if (r != ARGS_OK) {
-        if (r == ARGS_HELP)
-            fputs(usage, stdout);
-        return r == ARGS_HELP ? 0 : EXIT_USAGE;
-    }
+    int rc = command_parse("list", usage, specs, argc, argv, NULL);
+    if (rc != COMMAND_CONTINUE)
+        return rc;
     edcg_model_entry *entries = NULL;
     size_t count = edcg_model_list(&entries);
     if (count == 0)

@@ -7,12 +7,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "args.h"
+#include "command.h"
 #include "command_line.h"
 #include "commands.h"
 #include "diag.h"
-#include "image_io.h"
-#include "interrupt.h"
 #include "paths.h"
 #include "runtime_line.h"
 #include "train_checkpoint.h"
@@ -84,12 +82,13 @@ static char *training_command(int argc, char **argv)
     return line;
 }
 
-static int run_training(train_options *o, int argc, char **argv)
+static int run_training(const void *options)
 {
+    const train_options *o = options;
     train_run run;
     memset(&run, 0, sizeof run);
     run.opt = o;
-    run.command_line = training_command(argc, argv);
+    run.command_line = training_command(o->argc, o->argv);
     char line[512];
     int rt = runtime_line(line, sizeof line, o->threads);
     printf("edcg train: variant %s, ngf %d, ndf %d, %d blocks, crop %d, batch %d; %s%s\n",
@@ -107,7 +106,7 @@ static int run_training(train_options *o, int argc, char **argv)
 int cmd_train(int argc, char **argv)
 {
     train_options o = {{NULL, NULL}, NULL, NULL, NULL, "ed", "lsgan",
-                       64, 64, 9, 256, 4, 200, 200, 0, 0, 50, 2e-4, 1};
+                       64, 64, 9, 256, 4, 200, 200, 0, 0, 50, 2e-4, 1, argc, argv};
     const arg_spec specs[] = {
         {"a", 0, ARG_STRING, &o.dir[0], 0, 0},
         {"b", 0, ARG_STRING, &o.dir[1], 0, 0},
@@ -130,16 +129,8 @@ int cmd_train(int argc, char **argv)
         {"resume", 0, ARG_FLAG, &o.resume, 0, 0},
         {NULL, 0, ARG_FLAG, NULL, 0, 0},
     };
-    args_result r = args_parse("train", specs, argc, argv, NULL);
-    if (r == ARGS_HELP) {
-        fputs(usage, stdout);
-        return 0;
-    }
-    if (r != ARGS_OK || check_options(&o))
-        return EXIT_USAGE;
-    image_io_init();
-    interrupt_install();
-    int rc = run_training(&o, argc, argv);
-    image_io_exit();
+    int rc = command_parse("train", usage, specs, argc, argv, NULL);
+    if (rc == COMMAND_CONTINUE)
+        rc = check_options(&o) ? EXIT_USAGE : command_run_with_images(run_training, &o);
     return rc;
 }

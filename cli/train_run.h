@@ -16,6 +16,8 @@ typedef struct train_options {
     const char *dir[2], *output, *checkpoint_dir, *names, *variant, *gan_loss;
     int ngf, ndf, blocks, size, batch, ed_epochs, epochs, threads, resume, pool_size;
     double lr, seed;
+    int argc;    /* the arguments as given, recorded in the model */
+    char **argv;
 } train_options;
 
 /* Where training stands: the next step to run. Phase 1 trains the ED-Block
