@@ -71,13 +71,10 @@ static int save_reconstruction(const eval_options *o, const char *model_name,
 static int score_image(const eval_options *o, const edcg_model *m, const char *model_name,
                        int d, const char *domain, const char *path, domain_score *score)
 {
-    char why[512];
     int w, h;
-    float *src = image_load_rgb(path, &w, &h, why, sizeof why);
-    if (!src) {
-        diag_warning("%s: %s, skipped", path, why);
+    float *src = image_folder_load_rgb(path, &w, &h);
+    if (!src)
         return 0;
-    }
     float *rec = malloc(sizeof(float) * (size_t)w * h * 3);
     edcg_error err;
     int rc = -1;

@@ -163,13 +163,10 @@ static int translate_cell(gallery_run *run, size_t k, int d, const char *path, f
  * (not an image), -1 failed. */
 static int add_row(gallery_run *run, int d, const char *path)
 {
-    char why[512];
     int w, h;
-    float *src = image_load_rgb(path, &w, &h, why, sizeof why);
-    if (!src) {
-        diag_warning("%s: %s, skipped", path, why);
+    float *src = image_folder_load_rgb(path, &w, &h);
+    if (!src)
         return 0;
-    }
     const size_t models = run->o->models.count;
     gallery_cell *row = run->picture.cells[d] + (size_t)run->picture.rows[d] * (1 + models);
     int rc = fit_cell(src, w, h, run->o->size, path, &row[0]);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "diag.h"
+#include "image_io.h"
 #include "paths.h"
 
 static int by_name(const void *a, const void *b)
@@ -64,4 +66,13 @@ void image_folder_free(char **paths, long count)
     for (long i = 0; i < count; i++)
         free(paths[i]);
     free(paths);
+}
+
+float *image_folder_load_rgb(const char *path, int *width, int *height)
+{
+    char why[512];
+    float *rgb = image_load_rgb(path, width, height, why, sizeof why);
+    if (!rgb)
+        diag_warning("%s: %s, skipped", path, why);
+    return rgb;
 }

@@ -11,4 +11,9 @@
 long image_folder_list(const char *dir, char ***paths);
 void image_folder_free(char **paths, long count);
 
+/* One listed file as interleaved sRGB floats (image_load_rgb). A file that
+ * is not a readable image is skipped, not fatal: a warning naming it and
+ * the reason, and NULL. Every command that walks a folder does the same. */
+float *image_folder_load_rgb(const char *path, int *width, int *height);
+
 #endif

@@ -24,13 +24,10 @@ static unsigned char to_u8(float v)
 /* Decodes and resizes one file into `dst` (side x side x 3 bytes). */
 static int load_one(const char *path, int side, unsigned char *dst, float *scratch)
 {
-    char why[512];
     int w, h;
-    float *rgb = image_load_rgb(path, &w, &h, why, sizeof why);
-    if (!rgb) {
-        diag_warning("%s: %s, skipped", path, why);
+    float *rgb = image_folder_load_rgb(path, &w, &h);
+    if (!rgb)
         return -1;
-    }
     int rc = resample_rgb(rgb, w, h, scratch, side, side);
     if (rc == 0)
         for (size_t k = 0; k < (size_t)side * side * 3; k++)

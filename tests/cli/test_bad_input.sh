@@ -38,6 +38,11 @@ expect_success mixed
 grep -q "cut.jpg: truncated JPEG" "$T/mixed.err" || fail "no warning for the truncated JPEG"
 grep -q "bad marker.jpg: corrupt JPEG" "$T/mixed.err" || fail "no warning for the corrupt JPEG"
 grep -q "really a png.jpg" "$T/mixed.err" && fail "a PNG named .jpg was refused"
+# eval walks a folder the same way: the broken files are named and skipped.
+run evalmixed "$EDCG" eval -m "$T/m.safetensors" --a "$T/mixed"
+expect_success evalmixed
+grep -q "cut.jpg: truncated JPEG.*skipped" "$T/evalmixed.err" || fail "eval: no warning for cut.jpg"
+grep -q "really a png.jpg" "$T/evalmixed.err" && fail "eval: a PNG named .jpg was refused"
 grep -q "domain A (mixed): 4 images" "$T/mixed.out" || fail "not 4 images of A: $(cat "$T/mixed.out")"
 run cutjpg "$EDCG" apply -m "$T/m.safetensors" --to orange "$T/mixed/cut.jpg" -o "$T/cut-out.png"
 expect_failure cutjpg 1 "cut.jpg: truncated JPEG"
