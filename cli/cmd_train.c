@@ -40,6 +40,9 @@ static const char usage[] =
     "                        each phase, then linear decay to 0)\n"
     "  --gan-loss L          lsgan (CycleGAN's, default) or log (the paper's Eq. 3)\n"
     "  --pool-size N         fakes kept per domain for the discriminators (50)\n"
+    "  --identity X          identity loss weight, relative to the cycle's (0, as in the\n"
+    "                        paper; CycleGAN's code uses 0.5): each generator should leave\n"
+    "                        a real image of its own target domain unchanged\n"
     "  --seed N              weights, data order, crops and image pool (1)\n"
     "  --threads N           worker threads (default: one per core)\n"
     "  --checkpoint-dir DIR  checkpoint, losses.csv, loss_curve.png and samples/\n"
@@ -106,7 +109,7 @@ static int run_training(const void *options)
 int cmd_train(int argc, char **argv)
 {
     train_options o = {{NULL, NULL}, NULL, NULL, NULL, "ed", "lsgan",
-                       64, 64, 9, 256, 4, 200, 200, 0, 0, 50, 2e-4, 1, argc, argv};
+                       64, 64, 9, 256, 4, 200, 200, 0, 0, 50, 2e-4, 1, 0, argc, argv};
     const arg_spec specs[] = {
         {"a", 0, ARG_STRING, &o.dir[0], 0, 0},
         {"b", 0, ARG_STRING, &o.dir[1], 0, 0},
@@ -123,6 +126,7 @@ int cmd_train(int argc, char **argv)
         {"lr", 0, ARG_DOUBLE, &o.lr, 1e-9, 0.999},
         {"gan-loss", 0, ARG_STRING, &o.gan_loss, 0, 0},
         {"pool-size", 0, ARG_INT, &o.pool_size, 0, 10000},
+        {"identity", 0, ARG_DOUBLE, &o.identity, 0, 100},
         {"seed", 0, ARG_DOUBLE, &o.seed, 0, 9007199254740992.0},
         {"threads", 0, ARG_INT, &o.threads, 0, 1024},
         {"checkpoint-dir", 0, ARG_STRING, &o.checkpoint_dir, 0, 0},

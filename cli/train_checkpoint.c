@@ -11,11 +11,14 @@
 static void options_summary(const train_run *run, char *out, size_t size)
 {
     const train_options *o = run->opt;
-    snprintf(out, size,
-             "size %d, batch %d, ed-epochs %d, epochs %d, lr %g, seed %.0f, gan-loss %s, "
-             "pool %d, images %d + %d",
-             o->size, o->batch, o->ed_epochs, o->epochs, o->lr, o->seed, o->gan_loss,
-             o->pool_size, run->sets[0].count, run->sets[1].count);
+    int n = snprintf(out, size,
+                     "size %d, batch %d, ed-epochs %d, epochs %d, lr %g, seed %.0f, gan-loss %s, "
+                     "pool %d, images %d + %d",
+                     o->size, o->batch, o->ed_epochs, o->epochs, o->lr, o->seed, o->gan_loss,
+                     o->pool_size, run->sets[0].count, run->sets[1].count);
+    /* Only when on, so checkpoints from before --identity still resume. */
+    if (o->identity > 0.0 && n > 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, ", identity %g", o->identity);
 }
 
 int train_checkpoint_save(const train_run *run)

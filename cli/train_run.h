@@ -15,7 +15,7 @@
 typedef struct train_options {
     const char *dir[2], *output, *checkpoint_dir, *names, *variant, *gan_loss;
     int ngf, ndf, blocks, size, batch, ed_epochs, epochs, threads, resume, pool_size;
-    double lr, seed;
+    double lr, seed, identity;
     int argc;    /* the arguments as given, recorded in the model */
     char **argv;
 } train_options;

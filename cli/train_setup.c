@@ -114,6 +114,7 @@ static int new_model(train_run *run, char *names[2])
     run->config.seed = (uint64_t)o->seed;
     run->config.threads = o->threads;
     run->config.pool_size = o->pool_size;
+    run->config.lambda_identity = (float)o->identity;
     run->config.gan_loss = strcmp(o->gan_loss, "log") == 0 ? EDCG_GAN_LOG : EDCG_GAN_LSGAN;
     run->trainer = edcg_trainer_new(run->model, &run->config, &err);
     if (!run->trainer) {
@@ -179,7 +180,8 @@ int train_setup(train_run *run)
 static int set_provenance(train_run *run)
 {
     const train_options *o = run->opt;
-    char a[16], b[16], ed[16], ep[16], batch[16], lr[32], seed[32], secs[32], when[32];
+    char a[16], b[16], ed[16], ep[16], batch[16], lr[32], seed[32], secs[32], when[32],
+        idt[32];
     time_t now = time(NULL);
     struct tm utc;
     gmtime_r(&now, &utc);
@@ -190,10 +192,12 @@ static int set_provenance(train_run *run)
     snprintf(ep, sizeof ep, "%d", o->epochs);
     snprintf(batch, sizeof batch, "%d", o->batch);
     snprintf(lr, sizeof lr, "%g", o->lr);
+    snprintf(idt, sizeof idt, "%g", o->identity);
     snprintf(seed, sizeof seed, "%.0f", o->seed);
     snprintf(secs, sizeof secs, "%.0f", train_seconds(run));
     const char *kv[] = {"images_a", a, "images_b", b, "ed_epochs", ed, "epochs", ep,
                         "batch_size", batch, "learning_rate", lr, "gan_loss", o->gan_loss,
+                        "lambda_identity", idt,
                         "seed", seed, "trained_at", when, "train_seconds", secs,
                         "command_line", run->command_line, "trained_with", "edcg"};
     edcg_error err;

@@ -1,7 +1,8 @@
 /* A whole small model's gradients agree with finite differences: the
  * generators' objective (Eq. 6, through both cycles, the edge maps, the
  * frozen encoder and the discriminators), the discriminators' objective,
- * and the ED-Block's recover loss, for every variant.
+ * and the ED-Block's recover loss, for every variant; and with the
+ * identity term on, for ED-CycleGAN (through t_edge) and CycleGAN.
  *
  * A whole network has thousands of ReLUs and |x| terms, so any nudge of a
  * weight moves some of them across their kink: quotients over large steps
@@ -73,7 +74,7 @@ static void check_group(objective *o, param_group group, rng *r, int *misses, in
     free(saved);
 }
 
-static void check_variant(edcg_variant v)
+static void check_variant(edcg_variant v, float lambda_identity)
 {
     edcg_arch arch = {v, 4, 4, 1};
     edcg_model *m = edcg_model_new(&arch, 31, NULL);
@@ -86,6 +87,7 @@ static void check_variant(edcg_variant v)
     edcg_train_config c;
     edcg_train_config_default(&c);
     c.pool_size = 0;
+    c.lambda_identity = lambda_identity;
     objective o = {edcg_trainer_new(m, &c, NULL), {0}, {0}, 0};
     float *a = malloc(sizeof(float) * 3 * S * S), *b = malloc(sizeof(float) * 3 * S * S);
     synthetic_batch(&r, 0, 1, S, S, a);
@@ -100,7 +102,8 @@ static void check_variant(edcg_variant v)
         o.which = 2;
         check_group(&o, GROUP_ED, &r, &misses, &checked);
     }
-    printf("  %s: %d of %d entries agree\n", edcg_variant_name(v), checked - misses, checked);
+    printf("  %s, identity %g: %d of %d entries agree\n", edcg_variant_name(v), lambda_identity,
+           checked - misses, checked);
     CHECK(misses * 10 <= checked);
     free(a);
     free(b);
@@ -108,10 +111,13 @@ static void check_variant(edcg_variant v)
     edcg_model_free(m);
 }
 
-static void test_ed_model_gradients(void) { check_variant(EDCG_VARIANT_ED); }
-static void test_ed_tedge_model_gradients(void) { check_variant(EDCG_VARIANT_ED_TEDGE); }
-static void test_cyclegan_model_gradients(void) { check_variant(EDCG_VARIANT_CYCLEGAN); }
-static void test_skip_model_gradients(void) { check_variant(EDCG_VARIANT_SKIP); }
+static void test_ed_model_gradients(void) { check_variant(EDCG_VARIANT_ED, 0.0f); }
+static void test_ed_tedge_model_gradients(void) { check_variant(EDCG_VARIANT_ED_TEDGE, 0.0f); }
+static void test_cyclegan_model_gradients(void) { check_variant(EDCG_VARIANT_CYCLEGAN, 0.0f); }
+static void test_skip_model_gradients(void) { check_variant(EDCG_VARIANT_SKIP, 0.0f); }
+/* A large weight, so a wrong identity gradient cannot hide behind the rest. */
+static void test_ed_identity_gradients(void) { check_variant(EDCG_VARIANT_ED, 5.0f); }
+static void test_cyclegan_identity_gradients(void) { check_variant(EDCG_VARIANT_CYCLEGAN, 5.0f); }
 
 int main(void)
 {
@@ -119,5 +125,7 @@ int main(void)
     RUN_TEST(test_ed_tedge_model_gradients);
     RUN_TEST(test_cyclegan_model_gradients);
     RUN_TEST(test_skip_model_gradients);
+    RUN_TEST(test_ed_identity_gradients);
+    RUN_TEST(test_cyclegan_identity_gradients);
     TEST_EXIT();
 }

@@ -239,6 +239,12 @@ typedef struct edcg_train_config {
     float lr;           /* 2e-4 */
     float beta1, beta2; /* 0.5, 0.999 */
     float lambda_cyc;   /* 10 (Eq. 6) */
+    /* Identity term, as in CycleGAN's reference code (which uses 0.5): each
+     * generator, given a real image t of its own target domain, should give
+     * t back: lambda_identity * lambda_cyc * |G_st(t) + t_edge - t| (the ED
+     * variants add t_edge = t - ED(t) as to every output). 0, the paper's
+     * Eq. 6, leaves it out. */
+    float lambda_identity;
     edcg_gan_loss gan_loss;
     int pool_size;      /* 50 fakes per domain */
     int ed_epochs;      /* phase 1 length, for its learning-rate schedule (paper: 200) */
@@ -263,6 +269,7 @@ typedef struct edcg_ed_losses {
 typedef struct edcg_gan_losses {
     float g_adv_a2b, g_adv_b2a; /* generators' adversarial terms */
     float cyc_a, cyc_b;         /* Eq. 5, before lambda */
+    float idt_a2b, idt_b2a;     /* identity terms before their weights (0 when off) */
     float g_total;              /* Eq. 6 */
     float d_a, d_b;             /* discriminators' losses (halved, CycleGAN convention) */
 } edcg_gan_losses;

@@ -112,6 +112,33 @@ static int run_cycle(edcg_trainer *t, trainer_lane *l, int dir, const float *s, 
     return generator_backward(&m->gen[dir], g1, l->grad_in.data, NULL, e);
 }
 
+/* CycleGAN's identity term for G_st (lambda_identity > 0): on a real image
+ * `real` of its target domain the output G_st(real) + real_edge should be
+ * `real`, i.e. G_st(real) should be ED(real) in the ED variants and `real`
+ * otherwise. It keeps a generator from recolouring what is already right,
+ * e.g. from turning light backgrounds dark. Accumulates G_st's gradients. */
+static int run_identity(edcg_trainer *t, trainer_lane *l, int dir, const float *real, int h,
+                        int w, float batch_scale, double *loss)
+{
+    edcg_model *m = t->m;
+    const size_t count = (size_t)3 * h * w;
+    generator_tape *g = &l->gen_tape[0];
+    exec_ctx *e = l->exec;
+    float *want = l->edge.data; /* free again once run_cycle is done */
+    if (variant_has_ed(m->arch.variant)) {
+        if (generator_forward(&m->ed_block, real, h, w, &l->ed_tape, e))
+            return -1;
+        memcpy(want, generator_tape_output(&l->ed_tape), sizeof(float) * count);
+    } else {
+        memcpy(want, real, sizeof(float) * count);
+    }
+    if (generator_forward(&m->gen[dir], real, h, w, g, e))
+        return -1;
+    const float scale = t->cfg.lambda_identity * t->cfg.lambda_cyc * batch_scale;
+    *loss = loss_l1(generator_tape_output(g), want, count, scale, l->grad_out.data);
+    return generator_backward(&m->gen[dir], g, l->grad_out.data, NULL, e);
+}
+
 static int reserve_lane_buffers(trainer_lane *l, size_t count)
 {
     fbuf *per_image[] = {&l->edge, &l->sum, &l->grad_out, &l->grad_in, &l->grad_tmp};
@@ -125,7 +152,7 @@ typedef struct batch_job {
     const edcg_batch *batch[2]; /* A, B */
     size_t count;               /* floats per image */
     float scale;                /* 1 / batch */
-    double *loss;               /* per image: [A->B adv, cyc, B->A adv, cyc] or [D_A, D_B] */
+    double *loss; /* per image: [A->B adv, cyc, idt, B->A adv, cyc, idt] or [D_A, D_B] */
 } batch_job;
 
 static int generator_image(edcg_trainer *t, trainer_lane *l, int i, void *arg)
@@ -141,8 +168,15 @@ static int generator_image(edcg_trainer *t, trainer_lane *l, int i, void *arg)
         if (run_cycle(t, l, dir, src->data + (size_t)i * j->count, src->h, src->w, j->scale,
                       fake_slot, &c))
             return -1;
-        j->loss[4 * i + 2 * dir] = c.adv;
-        j->loss[4 * i + 2 * dir + 1] = c.cyc;
+        double *loss = &j->loss[6 * i + 3 * dir];
+        loss[0] = c.adv;
+        loss[1] = c.cyc;
+        /* The A->B generator makes B images: its identity input is a real B. */
+        const edcg_batch *own = j->batch[dir == EDCG_A_TO_B ? 1 : 0];
+        if (t->cfg.lambda_identity > 0.0f &&
+            run_identity(t, l, dir, own->data + (size_t)i * j->count, own->h, own->w, j->scale,
+                         &loss[2]))
+            return -1;
     }
     return 0;
 }
@@ -152,7 +186,7 @@ edcg_status trainer_generator_gradients(edcg_trainer *t, const edcg_batch *a,
                                         edcg_error *err)
 {
     const size_t count = (size_t)3 * a->h * a->w;
-    batch_job j = {{a, b}, count, 1.0f / (float)a->n, calloc((size_t)a->n * 4, sizeof(double))};
+    batch_job j = {{a, b}, count, 1.0f / (float)a->n, calloc((size_t)a->n * 6, sizeof(double))};
     if (!j.loss || fbuf_reserve(&t->fakes[0], count * a->n) ||
         fbuf_reserve(&t->fakes[1], count * a->n)) {
         free(j.loss);
@@ -161,11 +195,12 @@ edcg_status trainer_generator_gradients(edcg_trainer *t, const edcg_batch *a,
     }
     trainer_select_group(t, GROUP_G);
     const int rc = trainer_lanes_run(t, a->n, generator_image, &j);
-    double adv[2] = {0, 0}, cyc[2] = {0, 0};
+    double adv[2] = {0, 0}, cyc[2] = {0, 0}, idt[2] = {0, 0};
     for (int i = 0; i < a->n; i++)
         for (int dir = 0; dir < 2; dir++) {
-            adv[dir] += j.loss[4 * i + 2 * dir] * j.scale;
-            cyc[dir] += j.loss[4 * i + 2 * dir + 1] * j.scale;
+            adv[dir] += j.loss[6 * i + 3 * dir] * j.scale;
+            cyc[dir] += j.loss[6 * i + 3 * dir + 1] * j.scale;
+            idt[dir] += j.loss[6 * i + 3 * dir + 2] * j.scale;
         }
     free(j.loss);
     if (rc)
@@ -174,7 +209,10 @@ edcg_status trainer_generator_gradients(edcg_trainer *t, const edcg_batch *a,
     losses->g_adv_b2a = (float)adv[EDCG_B_TO_A];
     losses->cyc_a = (float)cyc[EDCG_A_TO_B];
     losses->cyc_b = (float)cyc[EDCG_B_TO_A];
-    losses->g_total = (float)(adv[0] + adv[1] + t->cfg.lambda_cyc * (cyc[0] + cyc[1]));
+    losses->idt_a2b = (float)idt[EDCG_A_TO_B];
+    losses->idt_b2a = (float)idt[EDCG_B_TO_A];
+    losses->g_total = (float)(adv[0] + adv[1] + t->cfg.lambda_cyc * (cyc[0] + cyc[1]) +
+                              t->cfg.lambda_identity * t->cfg.lambda_cyc * (idt[0] + idt[1]));
     return EDCG_OK;
 }
 

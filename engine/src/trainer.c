@@ -38,7 +38,8 @@ static edcg_status check_config(const edcg_train_config *c, edcg_error *err)
 {
     if (!(c->lr > 0.0f && c->lr < 1.0f) || !(c->beta1 >= 0.0f && c->beta1 < 1.0f) ||
         !(c->beta2 >= 0.0f && c->beta2 < 1.0f) || !(c->lambda_cyc >= 0.0f) ||
-        !isfinite(c->lambda_cyc))
+        !isfinite(c->lambda_cyc) || !(c->lambda_identity >= 0.0f) ||
+        !isfinite(c->lambda_identity))
         return edcg_fail(err, EDCG_ERR_INVALID, "learning rate, betas or lambda out of range");
     if (c->pool_size < 0 || c->pool_size > 10000 || c->epochs < 1 || c->ed_epochs < 0)
         return edcg_fail(err, EDCG_ERR_INVALID, "pool size or epoch counts out of range");

@@ -34,6 +34,20 @@ for key in "domain_a +apples" "domain_b +oranges" "train_size +32" "images_a +6"
     grep -Eq "^  $key" "$T/info.out" || fail "metadata lacks '$key'"
 done
 grep -q "variant ed, ngf 8, ndf 8, 1 blocks" "$T/info.out" || fail "info shows no architecture"
+grep -Eq "^  lambda_identity +0$" "$T/info.out" || fail "metadata lacks lambda_identity 0"
+
+# The identity term (off by default, as in the paper) changes the training.
+run idt "$EDCG" train $OPTS --identity 0.5 -o "$T/idt/model.safetensors"
+expect_success idt
+run idtinfo "$EDCG" info "$T/idt/model.safetensors"
+grep -Eq "^  lambda_identity +0.5$" "$T/idtinfo.out" || fail "metadata lacks lambda_identity 0.5"
+cmp -s "$T/whole/model.safetensors" "$T/idt/model.safetensors" &&
+    fail "--identity 0.5 trained the same weights as without it"
+tail -n 1 "$T/whole/model-training/losses.csv" | cut -d, -f11 >"$T/g0"
+tail -n 1 "$T/idt/model-training/losses.csv" | cut -d, -f11 >"$T/g1"
+cmp -s "$T/g0" "$T/g1" && fail "the identity term is missing from g_total"
+run idtresume "$EDCG" train $OPTS -o "$T/idt/model.safetensors" --resume
+expect_failure idtresume 1 "identity 0.5; this run has"
 
 # Interrupted in phase 1 (step 9 of 12) and in phase 2 (step 15 of 18),
 # through the real SIGINT handler, then resumed: same weights, bit for bit.
