@@ -31,6 +31,9 @@ static const char usage[] =
     "  --a DIR             test images of domain A\n"
     "  --b DIR             test images of domain B\n"
     "  --csv               print CSV instead of the table\n"
+    "  --light             also score the translation itself (not the paper's): the mean\n"
+    "                      luminance it gives the input's light pixels (luminance > 0.85);\n"
+    "                      near 1 kept, near 0 turned dark, which the cycle scores miss\n"
     "  --save DIR          keep the reconstructions as DIR/<model>/<domain>/<image>.png\n"
     "  --limit N           use at most N images per domain\n"
     "  --threads N         worker threads (default: one per core)\n";
@@ -38,12 +41,14 @@ static const char usage[] =
 typedef struct eval_options {
     arg_list models;
     const char *dir[2], *save;
-    int csv, limit, threads;
+    int csv, light, limit, threads;
 } eval_options;
 
 typedef struct domain_score {
     double ssim, psnr; /* sums, then means */
     int images;
+    double light_sum; /* --light: metrics_light_luma over all images */
+    size_t light_pixels;
 } domain_score;
 
 static int save_reconstruction(const eval_options *o, const char *model_name,
@@ -75,13 +80,14 @@ static int score_image(const eval_options *o, const edcg_model *m, const char *m
     float *src = image_folder_load_rgb(path, &w, &h);
     if (!src)
         return 0;
-    float *rec = malloc(sizeof(float) * (size_t)w * h * 3);
+    const size_t n = (size_t)w * h * 3;
+    float *rec = malloc(sizeof(float) * n), *fake = o->light ? malloc(sizeof(float) * n) : NULL;
     edcg_error err;
     int rc = -1;
-    if (!rec)
+    if (!rec || (o->light && !fake))
         diag_error("%s: out of memory", path);
     else if (cycle_reconstruct(m, d == 0 ? EDCG_A_TO_B : EDCG_B_TO_A, src, w, h, o->threads,
-                               NULL, rec, NULL, &err))
+                               fake, rec, NULL, &err))
         diag_error("%s: %s", path, err.message);
     else if (w < METRICS_SSIM_WINDOW || h < METRICS_SSIM_WINDOW)
         diag_warning("%s: smaller than SSIM's 11x11 window, skipped", path), rc = 0;
@@ -89,9 +95,13 @@ static int score_image(const eval_options *o, const edcg_model *m, const char *m
         score->ssim += metrics_ssim(src, rec, w, h, 3);
         score->psnr += metrics_psnr(src, rec, (size_t)w * h * 3);
         score->images++;
+        if (fake)
+            score->light_pixels +=
+                metrics_light_luma(src, fake, (size_t)w * h, &score->light_sum);
         rc = o->save ? save_reconstruction(o, model_name, domain, path, rec, w, h) : 0;
         rc = rc == 0 ? 1 : -1;
     }
+    free(fake);
     free(rec);
     free(src);
     return rc;
@@ -126,20 +136,35 @@ static int score_domain(const eval_options *o, const edcg_model *m, const char *
         score->ssim /= score->images;
         score->psnr /= score->images;
     }
+    if (score->light_pixels)
+        score->light_sum /= (double)score->light_pixels;
+    else
+        score->light_sum = NAN; /* no light pixel to judge */
     return rc;
 }
 
 static void print_header(const eval_options *o, const char *names[2])
 {
     if (o->csv) {
-        printf("model,variant,domain_a,domain_b,images_a,images_b,ssim_a,ssim_b,psnr_a,psnr_b\n");
+        printf("model,variant,domain_a,domain_b,images_a,images_b,ssim_a,ssim_b,psnr_a,psnr_b%s\n",
+               o->light ? ",light_a,light_b" : "");
         return;
     }
     char cols[2][80];
     for (int d = 0; d < 2; d++)
         snprintf(cols[d], sizeof cols[d], "consistent-%s", names[d]);
-    printf("%-24s %-9s %-*s %s\n", "Model", "Variant", 2 * 20 + 1, "SSIM", "PSNR (dB)");
-    printf("%-24s %-9s %-20s %-20s %-20s %s\n", "", "", cols[0], cols[1], cols[0], cols[1]);
+    if (!o->light) {
+        printf("%-24s %-9s %-*s %s\n", "Model", "Variant", 2 * 20 + 1, "SSIM", "PSNR (dB)");
+        printf("%-24s %-9s %-20s %-20s %-20s %s\n", "", "", cols[0], cols[1], cols[0], cols[1]);
+        return;
+    }
+    char light[2][80];
+    for (int d = 0; d < 2; d++)
+        snprintf(light[d], sizeof light[d], "light-%s", names[d]);
+    printf("%-24s %-9s %-*s %-*s %s\n", "Model", "Variant", 2 * 20 + 1, "SSIM", 2 * 20 + 1,
+           "PSNR (dB)", "translation: light pixels' luminance");
+    printf("%-24s %-9s %-20s %-20s %-20s %-20s %-20s %s\n", "", "", cols[0], cols[1], cols[0],
+           cols[1], light[0], light[1]);
 }
 
 static void print_row(const eval_options *o, const char *name, const edcg_model *m,
@@ -147,10 +172,14 @@ static void print_row(const eval_options *o, const char *name, const edcg_model 
 {
     const char *variant = edcg_variant_name(edcg_model_arch(m)->variant);
     if (o->csv) {
-        printf("%s,%s,%s,%s,%d,%d,%.6f,%.6f,%.4f,%.4f\n", name, variant, names[0], names[1],
+        printf("%s,%s,%s,%s,%d,%d,%.6f,%.6f,%.4f,%.4f", name, variant, names[0], names[1],
                s[0].images, s[1].images, o->dir[0] ? s[0].ssim : NAN,
                o->dir[1] ? s[1].ssim : NAN, o->dir[0] ? s[0].psnr : NAN,
                o->dir[1] ? s[1].psnr : NAN);
+        if (o->light)
+            printf(",%.4f,%.4f", o->dir[0] ? s[0].light_sum : NAN,
+                   o->dir[1] ? s[1].light_sum : NAN);
+        printf("\n");
         return;
     }
     char cell[4][32];
@@ -158,8 +187,16 @@ static void print_row(const eval_options *o, const char *name, const edcg_model 
         snprintf(cell[d], 32, o->dir[d] ? "%.4f" : "-", s[d].ssim);
         snprintf(cell[2 + d], 32, o->dir[d] ? "%.3f" : "-", s[d].psnr);
     }
-    printf("%-24s %-9s %-20s %-20s %-20s %s\n", name, variant, cell[0], cell[1], cell[2],
-           cell[3]);
+    if (!o->light) {
+        printf("%-24s %-9s %-20s %-20s %-20s %s\n", name, variant, cell[0], cell[1], cell[2],
+               cell[3]);
+        return;
+    }
+    char light[2][32];
+    for (int d = 0; d < 2; d++)
+        snprintf(light[d], 32, o->dir[d] ? "%.3f" : "-", s[d].light_sum);
+    printf("%-24s %-9s %-20s %-20s %-20s %-20s %-20s %s\n", name, variant, cell[0], cell[1],
+           cell[2], cell[3], light[0], light[1]);
 }
 
 static int eval_model(const eval_options *o, size_t k, const char *names[2])
@@ -213,6 +250,7 @@ int cmd_eval(int argc, char **argv)
         {"a", 0, ARG_STRING, &o.dir[0], 0, 0},
         {"b", 0, ARG_STRING, &o.dir[1], 0, 0},
         {"csv", 0, ARG_FLAG, &o.csv, 0, 0},
+        {"light", 0, ARG_FLAG, &o.light, 0, 0},
         {"save", 0, ARG_STRING, &o.save, 0, 0},
         {"limit", 0, ARG_INT, &o.limit, 1, 1e9},
         {"threads", 0, ARG_INT, &o.threads, 0, 1024},

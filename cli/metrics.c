@@ -97,3 +97,19 @@ double metrics_psnr(const float *a, const float *b, size_t count)
         return INFINITY;
     return 10.0 * log10(1.0 / (se / (double)count));
 }
+
+static double luma(const float *p)
+{
+    return 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+}
+
+size_t metrics_light_luma(const float *src, const float *out, size_t pixels, double *sum)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pixels; i++)
+        if (luma(src + 3 * i) > METRICS_LIGHT) {
+            *sum += luma(out + 3 * i);
+            n++;
+        }
+    return n;
+}

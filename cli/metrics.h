@@ -23,4 +23,13 @@ double metrics_ssim(const float *a, const float *b, int width, int height, int c
 /* +infinity for identical data. */
 double metrics_psnr(const float *a, const float *b, size_t count);
 
+/* Not the paper's: how a translation treats light areas, which the cycle
+ * scores cannot see (an image whose light areas were turned dark maps back
+ * just as well). Over the pixels of `src` whose luminance (Rec. 709 weights
+ * on the sRGB values) is above METRICS_LIGHT, adds the luminance of the same
+ * pixel of `out` to *sum and returns how many there were. sum / count near 1:
+ * light areas kept; near 0: turned dark. RGB interleaved, 3 floats a pixel. */
+#define METRICS_LIGHT 0.85
+size_t metrics_light_luma(const float *src, const float *out, size_t pixels, double *sum);
+
 #endif

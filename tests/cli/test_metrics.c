@@ -94,6 +94,25 @@ static void test_too_small_image_has_no_ssim(const float *a)
     }
 }
 
+static void test_light_luma(void)
+{
+    /* Two white pixels, one dark one: only the white ones count. */
+    const float src[9] = {1, 1, 1, 0.9f, 0.9f, 0.9f, 0.2f, 0.2f, 0.2f};
+    const float dark[9] = {0.1f, 0.1f, 0.1f, 0, 0, 0, 1, 1, 1};
+    double sum = 0.0;
+    size_t n = metrics_light_luma(src, dark, 3, &sum);
+    if (n != 2 || fabs(sum - 0.1) > 1e-6) {
+        fprintf(stderr, "FAIL light pixels turned dark: %zu pixels, sum %g\n", n, sum);
+        failures++;
+    }
+    sum = 0.0;
+    n = metrics_light_luma(src, src, 3, &sum);
+    if (n != 2 || fabs(sum / n - 0.95) > 1e-6) {
+        fprintf(stderr, "FAIL light pixels kept: %zu pixels, mean %g\n", n, sum / n);
+        failures++;
+    }
+}
+
 int main(void)
 {
     float *a = malloc(sizeof(float) * N), *b = malloc(sizeof(float) * N);
@@ -105,6 +124,7 @@ int main(void)
     test_contrast_change_matches_reference(a, b);
     test_ssim_is_symmetric(a, b);
     test_too_small_image_has_no_ssim(a);
+    test_light_luma();
     free(a);
     free(b);
     if (failures == 0)

@@ -87,4 +87,13 @@ run csv "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --csv
 expect_success csv
 grep -Eq '^model,ed,apples,oranges,2,0,0\.[0-9]+,nan,[0-9.]+,nan$' "$T/csv.out" ||
     fail "eval --csv row is wrong: $(cat "$T/csv.out")"
+# --light adds the translation's treatment of light pixels, a luminance in [0, 1].
+run light "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --b "$T/oranges" --light --csv
+expect_success light
+grep -q ',light_a,light_b$' "$T/light.out" || fail "eval --light --csv has no light columns"
+grep -Eq '^model,ed,apples,oranges,2,6,([0-9.]+,){4}(0\.[0-9]+|1\.0+|nan),(0\.[0-9]+|1\.0+|nan)$' \
+    "$T/light.out" || fail "eval --light --csv row is wrong: $(cat "$T/light.out")"
+run lighttable "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --light
+expect_success lighttable
+grep -q "light-apples" "$T/lighttable.out" || fail "eval --light table has no light-apples column"
 finish
