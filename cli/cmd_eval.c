@@ -93,7 +93,7 @@ static int score_image(const eval_options *o, const edcg_model *m, const char *m
         diag_warning("%s: smaller than SSIM's 11x11 window, skipped", path), rc = 0;
     else {
         score->ssim += metrics_ssim(src, rec, w, h, 3);
-        score->psnr += metrics_psnr(src, rec, (size_t)w * h * 3);
+        score->psnr += metrics_psnr(src, rec, n);
         score->images++;
         if (fake)
             score->light_pixels +=
@@ -143,6 +143,17 @@ static int score_domain(const eval_options *o, const edcg_model *m, const char *
     return rc;
 }
 
+/* One line of the table: the model and variant columns, then `cells`, each
+ * padded to `width` but the last. */
+static void print_line(const char *model, const char *variant, const char *const *cells, int n,
+                       int width)
+{
+    printf("%-24s %-9s", model, variant);
+    for (int i = 0; i + 1 < n; i++)
+        printf(" %-*s", width, cells[i]);
+    printf(" %s\n", cells[n - 1]);
+}
+
 static void print_header(const eval_options *o, const char *names[2])
 {
     if (o->csv) {
@@ -150,21 +161,18 @@ static void print_header(const eval_options *o, const char *names[2])
                o->light ? ",light_a,light_b" : "");
         return;
     }
-    char cols[2][80];
-    for (int d = 0; d < 2; d++)
+    const char *groups[] = {"SSIM", "PSNR (dB)", "translation: light pixels' luminance"};
+    char cols[6][80];
+    for (int d = 0; d < 2; d++) {
         snprintf(cols[d], sizeof cols[d], "consistent-%s", names[d]);
-    if (!o->light) {
-        printf("%-24s %-9s %-*s %s\n", "Model", "Variant", 2 * 20 + 1, "SSIM", "PSNR (dB)");
-        printf("%-24s %-9s %-20s %-20s %-20s %s\n", "", "", cols[0], cols[1], cols[0], cols[1]);
-        return;
+        snprintf(cols[2 + d], sizeof cols[2 + d], "consistent-%s", names[d]);
+        snprintf(cols[4 + d], sizeof cols[4 + d], "light-%s", names[d]);
     }
-    char light[2][80];
-    for (int d = 0; d < 2; d++)
-        snprintf(light[d], sizeof light[d], "light-%s", names[d]);
-    printf("%-24s %-9s %-*s %-*s %s\n", "Model", "Variant", 2 * 20 + 1, "SSIM", 2 * 20 + 1,
-           "PSNR (dB)", "translation: light pixels' luminance");
-    printf("%-24s %-9s %-20s %-20s %-20s %-20s %-20s %s\n", "", "", cols[0], cols[1], cols[0],
-           cols[1], light[0], light[1]);
+    const char *cells[6];
+    for (int i = 0; i < 6; i++)
+        cells[i] = cols[i];
+    print_line("Model", "Variant", groups, o->light ? 3 : 2, 2 * 20 + 1);
+    print_line("", "", cells, o->light ? 6 : 4, 20);
 }
 
 static void print_row(const eval_options *o, const char *name, const edcg_model *m,
@@ -182,21 +190,16 @@ static void print_row(const eval_options *o, const char *name, const edcg_model 
         printf("\n");
         return;
     }
-    char cell[4][32];
+    char cell[6][32];
     for (int d = 0; d < 2; d++) {
         snprintf(cell[d], 32, o->dir[d] ? "%.4f" : "-", s[d].ssim);
         snprintf(cell[2 + d], 32, o->dir[d] ? "%.3f" : "-", s[d].psnr);
+        snprintf(cell[4 + d], 32, o->dir[d] ? "%.3f" : "-", s[d].light_sum);
     }
-    if (!o->light) {
-        printf("%-24s %-9s %-20s %-20s %-20s %s\n", name, variant, cell[0], cell[1], cell[2],
-               cell[3]);
-        return;
-    }
-    char light[2][32];
-    for (int d = 0; d < 2; d++)
-        snprintf(light[d], 32, o->dir[d] ? "%.3f" : "-", s[d].light_sum);
-    printf("%-24s %-9s %-20s %-20s %-20s %-20s %-20s %s\n", name, variant, cell[0], cell[1],
-           cell[2], cell[3], light[0], light[1]);
+    const char *cells[6];
+    for (int i = 0; i < 6; i++)
+        cells[i] = cell[i];
+    print_line(name, variant, cells, o->light ? 6 : 4, 20);
 }
 
 static int eval_model(const eval_options *o, size_t k, const char *names[2])

@@ -114,8 +114,10 @@ int cmd_info(int argc, char **argv)
     };
     int rc = command_parse("info", usage, specs, argc, argv, &pos);
     if (rc != COMMAND_CONTINUE) {
-        /* answered --help, or a usage error */
-    } else if (params && pos.count == 0) {
+        arg_list_free(&pos);
+        return rc;
+    }
+    if (params && pos.count == 0) {
         rc = info_params(variant, ngf, ndf, blocks);
     } else if (params || pos.count != 1 || variant || ngf || ndf || blocks >= 0) {
         rc = diag_usage("info", "give one MODEL, or --params with architecture options");
