@@ -8,7 +8,12 @@
 
 static const char header[] =
     "global_step,phase,epoch,step,seconds,recover,g_adv_a2b,g_adv_b2a,cyc_a,cyc_b,g_total,"
-    "d_a,d_b\n";
+    "d_a,d_b,idt_a2b,idt_b2a\n";
+
+/* Columns before the loss cells, and the loss cells of the layout before
+ * the identity columns were added. */
+#define FIXED_CELLS 5
+#define OLD_LOSS_CELLS (LOSS_KINDS - 2)
 
 static int keep(loss_log *log, const loss_record *r)
 {
@@ -39,9 +44,9 @@ static void write_row(FILE *f, const loss_record *r)
 /* One CSV row back into a record; empty cells are NaN. */
 static int parse_row(char *line, loss_record *r)
 {
-    char *cell[5 + LOSS_KINDS];
+    char *cell[FIXED_CELLS + LOSS_KINDS];
     int n = 0;
-    for (char *p = line; n < 5 + LOSS_KINDS; n++) {
+    for (char *p = line; n < FIXED_CELLS + LOSS_KINDS; n++) {
         cell[n] = p;
         p += strcspn(p, ",\n");
         int last = *p != ',';
@@ -52,7 +57,7 @@ static int parse_row(char *line, loss_record *r)
         }
         p++;
     }
-    if (n != 5 + LOSS_KINDS)
+    if (n != FIXED_CELLS + LOSS_KINDS && n != FIXED_CELLS + OLD_LOSS_CELLS)
         return -1;
     r->global_step = atol(cell[0]);
     r->phase = atoi(cell[1]);
@@ -60,7 +65,9 @@ static int parse_row(char *line, loss_record *r)
     r->step = atoi(cell[3]);
     r->seconds = atof(cell[4]);
     for (int k = 0; k < LOSS_KINDS; k++)
-        r->loss[k] = *cell[5 + k] ? strtof(cell[5 + k], NULL) : NAN;
+        r->loss[k] = FIXED_CELLS + k < n && *cell[FIXED_CELLS + k]
+                         ? strtof(cell[FIXED_CELLS + k], NULL)
+                         : NAN;
     return 0;
 }
 

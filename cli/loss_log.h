@@ -16,6 +16,8 @@ enum loss_kind {
     LOSS_G_TOTAL, /* Eq. 6 */
     LOSS_D_A,
     LOSS_D_B,
+    LOSS_IDT_A2B, /* identity terms, before weights; NaN when --identity is 0. */
+    LOSS_IDT_B2A, /* Last, so that files written before them still parse. */
     LOSS_KINDS
 };
 
@@ -35,7 +37,8 @@ typedef struct loss_log {
 /* Opens DIR/losses.csv. When resuming at `resume_step` (> 0), the rows of
  * steps before it are read back (rows of steps after the checkpoint, from
  * a run killed before its next save, are dropped) and the file rewritten
- * with them. 0, or -1 with errno. */
+ * with them, in the current layout: rows without the identity columns
+ * (written by earlier versions) read as NaN there. 0, or -1 with errno. */
 int loss_log_open(loss_log *log, const char *path, long resume_step);
 /* Keeps the record and appends its row (flushed at epoch ends). */
 int loss_log_add(loss_log *log, const loss_record *r);

@@ -16,6 +16,7 @@ typedef struct panel {
     const char *title;
     int phase;
     int kinds[2]; /* -1: unused */
+    int optional; /* drawn only when the run logged it */
 } panel;
 
 static const panel panels[] = {
@@ -24,7 +25,16 @@ static const panel panels[] = {
     {"ADVERSARIAL: A2B RED, B2A BLUE", 2, {LOSS_G_ADV_A2B, LOSS_G_ADV_B2A}},
     {"CYCLE L1: A RED, B BLUE", 2, {LOSS_CYC_A, LOSS_CYC_B}},
     {"DISCRIMINATORS: A RED, B BLUE", 2, {LOSS_D_A, LOSS_D_B}},
+    {"IDENTITY L1: A2B RED, B2A BLUE", 2, {LOSS_IDT_A2B, LOSS_IDT_B2A}, 1},
 };
+
+static int logged(const loss_record *r, size_t n, int kind)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(r[i].loss[kind]))
+            return 1;
+    return 0;
+}
 
 static const colour red = {0.85f, 0.15f, 0.1f}, blue = {0.1f, 0.3f, 0.85f},
                     ink = {0.1f, 0.1f, 0.1f}, grid = {0.85f, 0.85f, 0.85f};
@@ -87,7 +97,11 @@ static void draw_panel(canvas *c, int top, const panel *p, const loss_record *r,
 
 int loss_plot_save(const char *path, const loss_record *r, size_t n, char *why, size_t why_size)
 {
-    const int count = (int)(sizeof panels / sizeof *panels);
+    const panel *shown[sizeof panels / sizeof *panels];
+    int count = 0;
+    for (size_t i = 0; i < sizeof panels / sizeof *panels; i++)
+        if (!panels[i].optional || logged(r, n, panels[i].kinds[0]))
+            shown[count++] = &panels[i];
     canvas c;
     if (canvas_new(&c, WIDTH, count * PANEL_H + 24, (colour){1, 1, 1})) {
         snprintf(why, why_size, "out of memory");
@@ -98,7 +112,7 @@ int loss_plot_save(const char *path, const loss_record *r, size_t n, char *why, 
              n);
     canvas_text(&c, MARGIN, 6, caption, ink, 1);
     for (int i = 0; i < count; i++)
-        draw_panel(&c, 24 + i * PANEL_H, &panels[i], r, n);
+        draw_panel(&c, 24 + i * PANEL_H, shown[i], r, n);
     int rc = image_save_rgb(path, c.rgb, c.width, c.height, why, why_size);
     canvas_free(&c);
     return rc;

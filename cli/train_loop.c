@@ -84,6 +84,10 @@ static int run_step(train_run *run, loss_record *r)
         s = edcg_trainer_gan_step(run->trainer, &a, &b, &l, &err);
         const float v[] = {l.g_adv_a2b, l.g_adv_b2a, l.cyc_a, l.cyc_b, l.g_total, l.d_a, l.d_b};
         memcpy(&r->loss[LOSS_G_ADV_A2B], v, sizeof v);
+        if (run->opt->identity > 0.0) {
+            r->loss[LOSS_IDT_A2B] = l.idt_a2b;
+            r->loss[LOSS_IDT_B2A] = l.idt_b2a;
+        }
     }
     if (s) {
         progress_clear(&run->line);

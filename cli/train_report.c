@@ -17,13 +17,18 @@ static int images_per_step(const train_run *run, int phase)
 
 static void format_losses(const float *l, int phase, char *out, size_t size)
 {
-    if (phase == 1)
+    if (phase == 1) {
         snprintf(out, size, "recover %.4f", (double)l[LOSS_RECOVER]);
-    else
-        snprintf(out, size, "G %.3f (adv %.3f/%.3f cyc %.3f/%.3f) D %.3f/%.3f",
-                 (double)l[LOSS_G_TOTAL], (double)l[LOSS_G_ADV_A2B], (double)l[LOSS_G_ADV_B2A],
-                 (double)l[LOSS_CYC_A], (double)l[LOSS_CYC_B], (double)l[LOSS_D_A],
-                 (double)l[LOSS_D_B]);
+        return;
+    }
+    char idt[48] = "";
+    if (!isnan(l[LOSS_IDT_A2B]))
+        snprintf(idt, sizeof idt, " idt %.3f/%.3f", (double)l[LOSS_IDT_A2B],
+                 (double)l[LOSS_IDT_B2A]);
+    snprintf(out, size, "G %.3f (adv %.3f/%.3f cyc %.3f/%.3f%s) D %.3f/%.3f",
+             (double)l[LOSS_G_TOTAL], (double)l[LOSS_G_ADV_A2B], (double)l[LOSS_G_ADV_B2A],
+             (double)l[LOSS_CYC_A], (double)l[LOSS_CYC_B], idt, (double)l[LOSS_D_A],
+             (double)l[LOSS_D_B]);
 }
 
 static int phase_epochs(const train_run *run, int phase)

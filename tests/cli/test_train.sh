@@ -24,6 +24,11 @@ for f in checkpoint.safetensors losses.csv loss_curve.png samples/phase1-epoch00
 done
 rows=$(grep -c '^[0-9]' "$T/whole/model-training/losses.csv")
 [ "$rows" -eq 18 ] || fail "losses.csv has $rows step rows, expected 18 (12 + 6)"
+head -n 1 "$T/whole/model-training/losses.csv" | grep -q ',d_a,d_b,idt_a2b,idt_b2a$' ||
+    fail "losses.csv header lacks the identity columns"
+tail -n 1 "$T/whole/model-training/losses.csv" | grep -q ',,$' ||
+    fail "identity cells are not empty without --identity"
+grep -q " idt " "$T/whole.out" && fail "identity losses reported without --identity"
 no_leftovers "$T/whole"
 
 # The model records where it came from.
@@ -46,6 +51,10 @@ cmp -s "$T/whole/model.safetensors" "$T/idt/model.safetensors" &&
 tail -n 1 "$T/whole/model-training/losses.csv" | cut -d, -f11 >"$T/g0"
 tail -n 1 "$T/idt/model-training/losses.csv" | cut -d, -f11 >"$T/g1"
 cmp -s "$T/g0" "$T/g1" && fail "the identity term is missing from g_total"
+tail -n 1 "$T/idt/model-training/losses.csv" | grep -Eq ',[0-9.e-]+,[0-9.e-]+$' ||
+    fail "losses.csv has no identity losses: $(tail -n 1 "$T/idt/model-training/losses.csv")"
+grep -Eq "phase 2/2 epoch 2/2: .*idt [0-9.]+/[0-9.]+" "$T/idt.out" ||
+    fail "the epoch line shows no identity losses"
 run idtresume "$EDCG" train $OPTS -o "$T/idt/model.safetensors" --resume
 expect_failure idtresume 1 "identity 0.5; this run has"
 
@@ -59,6 +68,8 @@ for at in 9 15; do
     [ -e "$out" ] && fail "an interrupted run wrote the model"
     run "again$at" "$EDCG" train $OPTS -o "$out"
     expect_failure "again$at" 1 "checkpoint.safetensors exists: add --resume"
+    # A losses.csv written before the identity columns existed resumes too.
+    [ "$at" = 9 ] && sed -i 's/,[^,]*,[^,]*$//' "$T/cut$at/model-training/losses.csv"
     run "resume$at" "$EDCG" train $OPTS -o "$out" --resume
     expect_success "resume$at"
     grep -q "resuming from .* at phase" "$T/resume$at.out" || fail "resume did not say where"
