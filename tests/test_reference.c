@@ -203,6 +203,24 @@ static void expect_losses(const fixture *fx, const char *name, const edcg_gan_lo
     free(ref);
 }
 
+/* loss.identity1 / loss.identity2 where the fixture has the identity term. */
+static void expect_identity(const fixture *fx, const char *name, const edcg_gan_losses *l)
+{
+    if (!st_meta(&fx->io, "lambda_identity")) {
+        CHECK(l->idt_a2b == 0.0f && l->idt_b2a == 0.0f);
+        return;
+    }
+    float *ref = tensor(fx, name, NULL);
+    CHECK(ref != NULL);
+    if (!ref)
+        return;
+    const float got[2] = {l->idt_a2b, l->idt_b2a};
+    for (int i = 0; i < 2; i++)
+        CHECK_MSG(fabs(got[i] - ref[i]) <= 1e-4 * fabs(ref[i]) + 1e-6,
+                  "%s: %s[%d] = %.7g, reference %.7g", fx->name, name, i, got[i], ref[i]);
+    free(ref);
+}
+
 static edcg_batch batch_of(const fixture *fx, const char *name, float **hold)
 {
     *hold = tensor(fx, name, NULL);
@@ -285,6 +303,8 @@ static edcg_train_config fixture_config(const fixture *fx, int threads)
     c.threads = threads;
     const char *loss = st_meta(&fx->io, "gan_loss");
     c.gan_loss = loss && strcmp(loss, "log") == 0 ? EDCG_GAN_LOG : EDCG_GAN_LSGAN;
+    const char *idt = st_meta(&fx->io, "lambda_identity");
+    c.lambda_identity = idt ? strtof(idt, NULL) : 0.0f;
     return c;
 }
 
@@ -300,6 +320,7 @@ static void check_gan_steps(fixture *fx, int threads)
     edcg_batch a = batch_of(fx, "input.a", &ha), b = batch_of(fx, "input.b", &hb);
     edcg_gan_losses l;
     CHECK(trainer_generator_gradients(t, &a, &b, &l, &err) == EDCG_OK);
+    expect_identity(fx, "loss.identity1", &l);
     expect_grads(fx, "grad.", GROUP_G);
     trainer_adam_step(t, GROUP_G);
     CHECK(trainer_discriminator_gradients(t, &a, &b, &l, &err) == EDCG_OK);
@@ -314,6 +335,7 @@ static void check_gan_steps(fixture *fx, int threads)
     b = batch_of(fx, "input.b2", &hb);
     CHECK(edcg_trainer_gan_step(t, &a, &b, &l, &err) == EDCG_OK);
     expect_losses(fx, "loss.step2", &l);
+    expect_identity(fx, "loss.identity2", &l);
     if (st_find(&fx->io, "step2.g_ab.decoder.out.weight"))
         expect_params(fx, "step2.", 2, 0, GROUP_G);
     free(ha);
@@ -379,6 +401,8 @@ static void test_ed_tedge_variant_matches_pytorch(void) { run_fixture("ref_ed_te
 static void test_cyclegan_variant_matches_pytorch(void) { run_fixture("ref_cyclegan", 0); }
 static void test_skip_variant_matches_pytorch(void) { run_fixture("ref_skip", 0); }
 static void test_log_gan_loss_matches_pytorch(void) { run_fixture("ref_ed_log", 1); }
+static void test_ed_identity_matches_pytorch(void) { run_fixture("ref_ed_idt", 1); }
+static void test_cyclegan_identity_matches_pytorch(void) { run_fixture("ref_cyclegan_idt", 1); }
 
 int main(void)
 {
@@ -392,5 +416,7 @@ int main(void)
     RUN_TEST(test_cyclegan_variant_matches_pytorch);
     RUN_TEST(test_skip_variant_matches_pytorch);
     RUN_TEST(test_log_gan_loss_matches_pytorch);
+    RUN_TEST(test_ed_identity_matches_pytorch);
+    RUN_TEST(test_cyclegan_identity_matches_pytorch);
     TEST_EXIT();
 }

@@ -541,12 +541,14 @@ class Trainer:
     the ED-Block, the generators and the discriminators."""
 
     def __init__(self, model, gan_loss="lsgan", lambda_cyc=10.0, pool_size=50,
-                 lr=2e-4, betas=(0.5, 0.999), eps=1e-8, seed=0):
+                 lr=2e-4, betas=(0.5, 0.999), eps=1e-8, seed=0, lambda_identity=0.0):
         assert model.has_discriminators
         self.model = model
         self.arch = model.arch
         self.loss = GanLoss(gan_loss)
         self.lambda_cyc = lambda_cyc
+        self.lambda_identity = lambda_identity
+        self.last_identity = None  # [idt_a2b, idt_b2a] of the last gan_step
         P = model.named_tensors()
         self.ed_names = model.ed_param_names()
         self.g_names = model.generator_trainable_names()
@@ -603,11 +605,30 @@ class Trainer:
             rec_b = m.g_ab(fake_a)
         return fake_b, rec_a, fake_a, rec_b
 
+    def identity(self, a, b):
+        """CycleGAN's identity terms: each generator, given a real image of
+        the domain it produces, should return it unchanged. The output is
+        G(s) + s_edge in the ed variants (the edge of the real image, no
+        gradient), as in translation. Returns [idt_a2b, idt_b2a]."""
+        m = self.model
+        if self.arch.has_ed:
+            with torch.no_grad():
+                edge_a = m.edge(a)
+                edge_b = m.edge(b)
+            same_b = m.g_ab(b) + edge_b
+            same_a = m.g_ba(a) + edge_a
+        else:
+            same_b = m.g_ab(b)
+            same_a = m.g_ba(a)
+        return [torch.mean(torch.abs(same_b - b)), torch.mean(torch.abs(same_a - a))]
+
     def gan_step(self, a, b):
         """One generators' step, then one discriminators' step.
 
         Returns (losses [7] in GAN_LOSS_FIELDS order, generator grads by name
-        (of g_total), discriminator grads by name (of d_a + d_b))."""
+        (of g_total), discriminator grads by name (of d_a + d_b)). With
+        lambda_identity > 0, g_total adds lambda_identity * lambda_cyc times
+        the identity terms (CycleGAN's weighting), kept in last_identity."""
         m = self.model
         L = self.loss
         # The ED-Block (shared encoder included) is frozen in phase 2;
@@ -622,6 +643,11 @@ class Trainer:
         cyc_a = torch.mean(torch.abs(rec_a - a))
         cyc_b = torch.mean(torch.abs(rec_b - b))
         g_total = g_adv_a2b + g_adv_b2a + self.lambda_cyc * (cyc_a + cyc_b)
+        self.last_identity = None
+        if self.lambda_identity > 0:
+            idt = self.identity(a, b)
+            g_total = g_total + self.lambda_identity * self.lambda_cyc * (idt[0] + idt[1])
+            self.last_identity = torch.stack(idt).detach()
 
         self.opt_g.zero_grad(set_to_none=True)
         self.opt_d.zero_grad(set_to_none=True)

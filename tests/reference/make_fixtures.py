@@ -35,15 +35,17 @@ N, H, W = 2, 48, 48
 IMAGE_H, IMAGE_W = 30, 27   # translation test image (not multiples of 4)
 LR, BETAS, EPS, LAMBDA, POOL = 2e-4, (0.5, 0.999), 1e-8, 10.0, 50
 
-# name, variant, GAN loss, translation + ED phase, step2.* parameters
-# (loss.step2 is written for every fixture; the parameters after step 2 only
-# for ref_ed, to keep the files small).
+# name, variant, GAN loss, translation + ED phase, step2.* parameters,
+# identity weight (loss.step2 is written for every fixture; the parameters
+# after step 2 only for ref_ed, to keep the files small).
 FIXTURES = [
-    ("ref_ed",       "ed",       "lsgan", True,  True),
-    ("ref_ed_tedge", "ed-tedge", "lsgan", True,  False),
-    ("ref_cyclegan", "cyclegan", "lsgan", True,  False),
-    ("ref_skip",     "skip",     "lsgan", True,  False),
-    ("ref_ed_log",   "ed",       "log",   False, False),
+    ("ref_ed",           "ed",       "lsgan", True,  True,  0.0),
+    ("ref_ed_tedge",     "ed-tedge", "lsgan", True,  False, 0.0),
+    ("ref_cyclegan",     "cyclegan", "lsgan", True,  False, 0.0),
+    ("ref_skip",         "skip",     "lsgan", True,  False, 0.0),
+    ("ref_ed_log",       "ed",       "log",   False, False, 0.0),
+    ("ref_ed_idt",       "ed",       "lsgan", False, False, 0.5),
+    ("ref_cyclegan_idt", "cyclegan", "lsgan", False, False, 0.5),
 ]
 
 
@@ -57,7 +59,7 @@ def fresh_model(arch, state):
     return m
 
 
-def generate(name, variant, gan_loss, with_ed_and_translation, with_step2):
+def generate(name, variant, gan_loss, with_ed_and_translation, with_step2, identity):
     arch = ref.Arch(variant, NGF, NDF, BLOCKS)
     gen = torch.Generator().manual_seed(SEED)
     torch.manual_seed(SEED)
@@ -93,9 +95,11 @@ def generate(name, variant, gan_loss, with_ed_and_translation, with_step2):
     # Phase 2: two GAN steps from the initial weights.
     gm = fresh_model(arch, init)
     trainer = ref.Trainer(gm, gan_loss=gan_loss, lambda_cyc=LAMBDA, pool_size=POOL,
-                          lr=LR, betas=BETAS, eps=EPS, seed=SEED)
+                          lr=LR, betas=BETAS, eps=EPS, seed=SEED, lambda_identity=identity)
     losses1, g_grads, d_grads = trainer.gan_step(a, b)
     io["loss.step1"] = losses1
+    if identity > 0:
+        io["loss.identity1"] = trainer.last_identity
     for n, g in list(g_grads.items()) + list(d_grads.items()):
         io["grad." + n] = g
     step1 = gm.state_dict()
@@ -105,6 +109,8 @@ def generate(name, variant, gan_loss, with_ed_and_translation, with_step2):
     assert len(trainer.pool_a.images) == 2 * N < POOL
     step2 = gm.state_dict()
     io["loss.step2"] = losses2
+    if identity > 0:
+        io["loss.identity2"] = trainer.last_identity
     if with_step2:
         for n, t in step2.items():
             io["step2." + n] = t
@@ -143,7 +149,9 @@ def generate(name, variant, gan_loss, with_ed_and_translation, with_step2):
         ("zero_grad_biases", ",".join(biases_before_instance_norm(arch))),
         ("generator", "tests/reference/make_fixtures.py, torch " + torch.__version__),
     ])
-    record = dict(arch=arch, gan_loss=gan_loss, init=init, a=a, b=b, a2=a2, b2=b2,
+    if identity > 0:  # only then, so that the other fixtures keep their bytes
+        io_meta["lambda_identity"] = "%g" % identity
+    record = dict(arch=arch, gan_loss=gan_loss, identity=identity, init=init, a=a, b=b, a2=a2, b2=b2,
                   g_grads=g_grads, d_grads=d_grads, losses1=losses1, losses2=losses2,
                   step1=step1, step2=step2, ed_input=ed_input, ed_loss=ed_loss,
                   ed_grads=ed_grads, ed_step1=ed_step1, io=io)
@@ -154,9 +162,11 @@ def generate(name, variant, gan_loss, with_ed_and_translation, with_step2):
 # Verification
 # ---------------------------------------------------------------------------
 
-def spec_losses(m, arch, gan_loss, a, b):
+def spec_losses(m, arch, gan_loss, a, b, identity=0.0):
     """The phase-2 losses written straight from the spec, independently of
-    Trainer: returns (g_total, fake_a, fake_b, [4 terms])."""
+    Trainer: returns (g_total, fake_a, fake_b, [4 terms], [2 identity terms]).
+    The identity terms are written the way the C engine computes them
+    (G(real) against ED(real)); Trainer compares G(real) + edge with real."""
     def real(p):
         if gan_loss == "lsgan":
             return ((p - 1) ** 2).mean()
@@ -178,7 +188,13 @@ def spec_losses(m, arch, gan_loss, a, b):
         ra, rb = m.g_ba(fb), m.g_ab(fa)
     terms = [real(m.d_b(fb)), real(m.d_a(fa)), (ra - a).abs().mean(), (rb - b).abs().mean()]
     g_total = terms[0] + terms[1] + 10.0 * (terms[2] + terms[3])
-    return g_total, fa, fb, terms
+    idt = []
+    if identity > 0:
+        with torch.no_grad():
+            want_a, want_b = (ED(a), ED(b)) if arch.variant in ("ed", "ed-tedge") else (a, b)
+        idt = [(m.g_ab(b) - want_b).abs().mean(), (m.g_ba(a) - want_a).abs().mean()]
+        g_total = g_total + identity * 10.0 * (idt[0] + idt[1])
+    return g_total, fa, fb, terms, idt
 
 
 def spec_d_loss(m, gan_loss, a, b, fa, fb):
@@ -315,7 +331,8 @@ def verify(name, r):
     for n in m.ed_param_names() + m.discriminator_names():
         P[n].requires_grad_(False)
     gnames = m.generator_trainable_names()
-    g_total, fa, fb, terms = spec_losses(m, arch, gan_loss, a, b)
+    identity = r["identity"]
+    g_total, fa, fb, terms, idt = spec_losses(m, arch, gan_loss, a, b, identity)
     grads = torch.autograd.grad(g_total, [P[n] for n in gnames])
     for n, g in zip(gnames, grads):
         assert grad_close(g, r["g_grads"][n]), "%s: grad %s" % (name, n)
@@ -328,6 +345,9 @@ def verify(name, r):
         assert grad_close(g, r["d_grads"][n]), "%s: grad %s" % (name, n)
     mine = torch.stack(terms + [g_total, d_a, d_b]).detach()
     assert close(mine, r["losses1"], rtol=1e-6), (mine, r["losses1"])
+    if identity > 0:
+        mine = torch.stack(idt).detach()
+        assert close(mine, r["io"]["loss.identity1"], rtol=1e-6), mine
 
     # 2. Finite differences in float64 on a few scalars (output-affecting ones).
     m64 = fresh_model(arch, init).double()
@@ -342,7 +362,7 @@ def verify(name, r):
     idx = {}
     for n in picks:
         idx[n] = tuple(min(1, s - 1) for s in P64[n].shape)
-    gl, _, _, _ = spec_losses(m64, arch, gan_loss, a64, b64)
+    gl = spec_losses(m64, arch, gan_loss, a64, b64, identity)[0]
     ag = torch.autograd.grad(gl, [P64[n] for n in picks])
     h = 1e-6
     for n, g in zip(picks, ag):
@@ -350,9 +370,9 @@ def verify(name, r):
             p = P64[n]
             old = p[idx[n]].item()
             p[idx[n]] = old + h
-            lp = spec_losses(m64, arch, gan_loss, a64, b64)[0].item()
+            lp = spec_losses(m64, arch, gan_loss, a64, b64, identity)[0].item()
             p[idx[n]] = old - h
-            lm = spec_losses(m64, arch, gan_loss, a64, b64)[0].item()
+            lm = spec_losses(m64, arch, gan_loss, a64, b64, identity)[0].item()
             p[idx[n]] = old
         fd = (lp - lm) / (2 * h)
         an = g[idx[n]].item()
@@ -415,9 +435,9 @@ def main(argv):
 
     records = {}
     total = 0
-    for name, variant, gan_loss, with_ed_tr, with_step2 in FIXTURES:
+    for name, variant, gan_loss, with_ed_tr, with_step2, identity in FIXTURES:
         init, model_meta, io, io_meta, record = generate(name, variant, gan_loss,
-                                                         with_ed_tr, with_step2)
+                                                         with_ed_tr, with_step2, identity)
         verify(name, record)
         verify_forward(name, record["arch"], init, io)
         records[name] = record
@@ -455,6 +475,13 @@ def main(argv):
     assert torch.equal(l_ed[2:4], l_log[2:4]), "ed/ed_log cycle terms differ"
     assert torch.equal(records["ref_ed"]["io"]["fwd.g_ab_a"],
                        records["ref_ed_tedge"]["io"]["fwd.g_ab_a"])
+    # The identity term leaves the step-1 terms alone but changes g_total
+    # (and so everything after the first generators' step).
+    for plain, idt in (("ref_ed", "ref_ed_idt"), ("ref_cyclegan", "ref_cyclegan_idt")):
+        lp, li = records[plain]["losses1"], records[idt]["losses1"]
+        assert torch.equal(lp[:4], li[:4]), "%s/%s step-1 terms differ" % (plain, idt)
+        assert li[4] > lp[4], "%s: identity missing from g_total" % idt
+        assert not torch.equal(records[plain]["losses2"], records[idt]["losses2"])
     print("total %d bytes in %d files; all checks passed" % (total, 2 * len(FIXTURES)))
     return 0
 
