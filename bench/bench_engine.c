@@ -67,6 +67,7 @@ static edcg_model *get_model(const char *weights, const edcg_arch *arch)
 }
 
 static int threads; /* 0: one per core */
+static float identity; /* --identity: the identity term's weight in training steps */
 
 static int bench_infer(edcg_model *m, int w, int h, int repeat, int work_size, const char *what)
 {
@@ -100,6 +101,7 @@ static int bench_train(edcg_model *m, int size, int batch, int repeat)
     edcg_train_config cfg;
     edcg_train_config_default(&cfg);
     cfg.threads = threads;
+    cfg.lambda_identity = identity;
     edcg_trainer *t = edcg_trainer_new(m, &cfg, NULL);
     float *a = noise_image(size * batch, size), *b = noise_image(size * batch, size);
     for (size_t i = 0; i < 3 * (size_t)size * size * batch; i++) {
@@ -135,6 +137,8 @@ int main(int argc, char **argv)
             weights = argv[2];
         else if (argc > 2 && strcmp(argv[1], "--threads") == 0)
             threads = atoi(argv[2]);
+        else if (argc > 2 && strcmp(argv[1], "--identity") == 0)
+            identity = strtof(argv[2], NULL);
         else
             break;
         argv += 2;
@@ -181,7 +185,7 @@ int main(int argc, char **argv)
         edcg_model *m = get_model(weights, &arch);
         return bench_train(m, atoi(argv[2]), atoi(argv[3]), argc > 6 ? atoi(argv[6]) : 2);
     }
-    fprintf(stderr, "usage: bench_engine [--weights FILE] [--threads N] infer SIZE [REPEAT] | "
+    fprintf(stderr, "usage: bench_engine [--weights FILE] [--threads N] [--identity X] infer SIZE [REPEAT] | "
                     "large W H | train SIZE BATCH [NGF BLOCKS [REPEAT]] | save FILE [NGF BLOCKS]\n");
     return 2;
 }
