@@ -189,18 +189,24 @@ static void expect_params(const fixture *fx, const char *prefix, int steps, int 
     }
 }
 
-static void expect_losses(const fixture *fx, const char *name, const edcg_gan_losses *l)
+/* The loss values `got` against the fixture's tensor `name`. */
+static void expect_loss_values(const fixture *fx, const char *name, const float *got, int n)
 {
     float *ref = tensor(fx, name, NULL);
     CHECK(ref != NULL);
     if (!ref)
         return;
-    const float got[7] = {l->g_adv_a2b, l->g_adv_b2a, l->cyc_a, l->cyc_b, l->g_total, l->d_a,
-                          l->d_b};
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < n; i++)
         CHECK_MSG(fabs(got[i] - ref[i]) <= 1e-4 * fabs(ref[i]) + 1e-6,
                   "%s: %s[%d] = %.7g, reference %.7g", fx->name, name, i, got[i], ref[i]);
     free(ref);
+}
+
+static void expect_losses(const fixture *fx, const char *name, const edcg_gan_losses *l)
+{
+    const float got[7] = {l->g_adv_a2b, l->g_adv_b2a, l->cyc_a, l->cyc_b, l->g_total, l->d_a,
+                          l->d_b};
+    expect_loss_values(fx, name, got, 7);
 }
 
 /* loss.identity1 / loss.identity2 where the fixture has the identity term. */
@@ -210,15 +216,8 @@ static void expect_identity(const fixture *fx, const char *name, const edcg_gan_
         CHECK(l->idt_a2b == 0.0f && l->idt_b2a == 0.0f);
         return;
     }
-    float *ref = tensor(fx, name, NULL);
-    CHECK(ref != NULL);
-    if (!ref)
-        return;
     const float got[2] = {l->idt_a2b, l->idt_b2a};
-    for (int i = 0; i < 2; i++)
-        CHECK_MSG(fabs(got[i] - ref[i]) <= 1e-4 * fabs(ref[i]) + 1e-6,
-                  "%s: %s[%d] = %.7g, reference %.7g", fx->name, name, i, got[i], ref[i]);
-    free(ref);
+    expect_loss_values(fx, name, got, 2);
 }
 
 static edcg_batch batch_of(const fixture *fx, const char *name, float **hold)

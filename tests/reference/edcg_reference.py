@@ -583,13 +583,16 @@ class Trainer:
         return loss.detach(), grads
 
     # -- phase 2 --------------------------------------------------------------
+    def real_edges(self, a, b):
+        """s_edge of the real batches (ed variants), without gradient."""
+        with torch.no_grad():
+            return self.model.edge(a), self.model.edge(b)
+
     def cycle(self, a, b):
         """Returns fake_b, rec_a, fake_a, rec_b (with autograd graph)."""
         m = self.model
         if self.arch.has_ed:
-            with torch.no_grad():
-                edge_a = m.edge(a)
-                edge_b = m.edge(b)
+            edge_a, edge_b = self.real_edges(a, b)
             fake_b = m.g_ab(a) + edge_a
             fake_a = m.g_ba(b) + edge_b
             if self.arch.variant == "ed":
@@ -612,9 +615,7 @@ class Trainer:
         gradient), as in translation. Returns [idt_a2b, idt_b2a]."""
         m = self.model
         if self.arch.has_ed:
-            with torch.no_grad():
-                edge_a = m.edge(a)
-                edge_b = m.edge(b)
+            edge_a, edge_b = self.real_edges(a, b)
             same_b = m.g_ab(b) + edge_b
             same_a = m.g_ba(a) + edge_a
         else:
