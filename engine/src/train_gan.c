@@ -44,10 +44,11 @@ typedef struct cycle_losses {
 } cycle_losses;
 
 /* s (one image of domain `dir`) -> fake = G_st(s) + s_edge -> rec = G_ts(fake)
- * + edge; fake is judged by D_t. Accumulates the generators' gradients and
- * copies fake to `fake_out` for the discriminators' step. */
-static int run_cycle(edcg_trainer *t, trainer_lane *l, int dir, const float *s, int h, int w,
-                     float batch_scale, float *fake_out, cycle_losses *out)
+ * + edge; fake is judged by D_t. `ed_s` is ED(s) in the ED variants.
+ * Accumulates the generators' gradients and copies fake to `fake_out` for the
+ * discriminators' step. */
+static int run_cycle(edcg_trainer *t, trainer_lane *l, int dir, const float *s, const float *ed_s,
+                     int h, int w, float batch_scale, float *fake_out, cycle_losses *out)
 {
     edcg_model *m = t->m;
     const int variant = m->arch.variant, ed = variant_has_ed(variant);
@@ -57,13 +58,9 @@ static int run_cycle(edcg_trainer *t, trainer_lane *l, int dir, const float *s, 
     exec_ctx *e = l->exec;
     float *edge = l->edge.data, *fake = l->sum.data;
 
-    if (ed) { /* s_edge = s - ED(s), Eq. 2; the ED-Block is frozen. */
-        if (generator_forward(&m->ed_block, s, h, w, &l->ed_tape, e))
-            return -1;
-        const float *rec = generator_tape_output(&l->ed_tape);
+    if (ed) /* s_edge = s - ED(s), Eq. 2. */
         for (size_t i = 0; i < count; i++)
-            edge[i] = s[i] - rec[i];
-    }
+            edge[i] = s[i] - ed_s[i];
     if (generator_forward(&m->gen[dir], s, h, w, g1, e))
         return -1;
     memcpy(fake, generator_tape_output(g1), sizeof(float) * count);
@@ -114,24 +111,18 @@ static int run_cycle(edcg_trainer *t, trainer_lane *l, int dir, const float *s, 
 
 /* CycleGAN's identity term for G_st (lambda_identity > 0): on a real image
  * `real` of its target domain the output G_st(real) + real_edge should be
- * `real`, i.e. G_st(real) should be ED(real) in the ED variants and `real`
- * otherwise. It keeps a generator from recolouring what is already right,
- * e.g. from turning light backgrounds dark. Accumulates G_st's gradients. */
-static int run_identity(edcg_trainer *t, trainer_lane *l, int dir, const float *real, int h,
-                        int w, float batch_scale, double *loss)
+ * `real`, i.e. G_st(real) should be ED(real) (`ed_real`) in the ED variants
+ * and `real` otherwise. It keeps a generator from recolouring what is already
+ * right, e.g. from turning light backgrounds dark. Accumulates G_st's
+ * gradients. */
+static int run_identity(edcg_trainer *t, trainer_lane *l, int dir, const float *real,
+                        const float *ed_real, int h, int w, float batch_scale, double *loss)
 {
     edcg_model *m = t->m;
     const size_t count = (size_t)3 * h * w;
     generator_tape *g = &l->gen_tape[0];
     exec_ctx *e = l->exec;
-    float *want = l->edge.data; /* free again once run_cycle is done */
-    if (variant_has_ed(m->arch.variant)) {
-        if (generator_forward(&m->ed_block, real, h, w, &l->ed_tape, e))
-            return -1;
-        memcpy(want, generator_tape_output(&l->ed_tape), sizeof(float) * count);
-    } else {
-        memcpy(want, real, sizeof(float) * count);
-    }
+    const float *want = variant_has_ed(m->arch.variant) ? ed_real : real;
     if (generator_forward(&m->gen[dir], real, h, w, g, e))
         return -1;
     const float scale = t->cfg.lambda_identity * t->cfg.lambda_cyc * batch_scale;
@@ -141,7 +132,8 @@ static int run_identity(edcg_trainer *t, trainer_lane *l, int dir, const float *
 
 static int reserve_lane_buffers(trainer_lane *l, size_t count)
 {
-    fbuf *per_image[] = {&l->edge, &l->sum, &l->grad_out, &l->grad_in, &l->grad_tmp};
+    fbuf *per_image[] = {&l->edge, &l->sum, &l->grad_out, &l->grad_in, &l->grad_tmp,
+                         &l->ed_rec[0], &l->ed_rec[1]};
     for (size_t i = 0; i < sizeof per_image / sizeof *per_image; i++)
         if (fbuf_reserve(per_image[i], count))
             return -1;
@@ -160,22 +152,33 @@ static int generator_image(edcg_trainer *t, trainer_lane *l, int i, void *arg)
     const batch_job *j = arg;
     if (reserve_lane_buffers(l, j->count))
         return -1;
+    const int h = j->batch[0]->h, w = j->batch[0]->w;
+    const float *real[2] = {j->batch[0]->data + (size_t)i * j->count,
+                            j->batch[1]->data + (size_t)i * j->count};
+    /* ED of each real image, once: the cycle from it and the identity term
+     * on it both need it; the ED-Block is frozen. */
+    const float *ed_rec[2] = {NULL, NULL};
+    if (variant_has_ed(t->m->arch.variant))
+        for (int d = 0; d < 2; d++) {
+            if (generator_forward(&t->m->ed_block, real[d], h, w, &l->ed_tape, l->exec))
+                return -1;
+            memcpy(l->ed_rec[d].data, generator_tape_output(&l->ed_tape),
+                   sizeof(float) * j->count);
+            ed_rec[d] = l->ed_rec[d].data;
+        }
     for (int dir = 0; dir < 2; dir++) {
-        const edcg_batch *src = j->batch[dir == EDCG_A_TO_B ? 0 : 1];
+        const int src = dir == EDCG_A_TO_B ? 0 : 1, own = 1 - src;
         /* The fake of A->B is an image of domain B. */
         float *fake_slot = t->fakes[1 - dir].data + (size_t)i * j->count;
         cycle_losses c;
-        if (run_cycle(t, l, dir, src->data + (size_t)i * j->count, src->h, src->w, j->scale,
-                      fake_slot, &c))
+        if (run_cycle(t, l, dir, real[src], ed_rec[src], h, w, j->scale, fake_slot, &c))
             return -1;
         double *loss = &j->loss[6 * i + 3 * dir];
         loss[0] = c.adv;
         loss[1] = c.cyc;
         /* The A->B generator makes B images: its identity input is a real B. */
-        const edcg_batch *own = j->batch[dir == EDCG_A_TO_B ? 1 : 0];
         if (t->cfg.lambda_identity > 0.0f &&
-            run_identity(t, l, dir, own->data + (size_t)i * j->count, own->h, own->w, j->scale,
-                         &loss[2]))
+            run_identity(t, l, dir, real[own], ed_rec[own], h, w, j->scale, &loss[2]))
             return -1;
     }
     return 0;

@@ -16,7 +16,7 @@ static void lane_free(trainer_lane *l)
     for (int i = 0; i < DISC_LAYERS; i++)
         layer_tape_free(&l->disc_tape[i]);
     fbuf *bufs[] = {&l->disc_grad[0], &l->disc_grad[1], &l->edge, &l->sum, &l->grad_out,
-                    &l->grad_in, &l->grad_tmp, &l->disc_dy};
+                    &l->grad_in, &l->grad_tmp, &l->disc_dy, &l->ed_rec[0], &l->ed_rec[1]};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
         fbuf_free(bufs[i]);
 }

@@ -30,6 +30,7 @@ typedef struct trainer_lane {
     layer_tape disc_tape[DISC_LAYERS];
     fbuf disc_grad[2];
     fbuf edge, sum, grad_out, grad_in, grad_tmp, disc_dy;
+    fbuf ed_rec[2]; /* ED(real A), ED(real B) of the image in flight */
     int failed; /* out of memory in this step */
 } trainer_lane;
 
