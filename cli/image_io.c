@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,35 @@ int image_save_rgb(const char *path, const float *rgb, int width, int height, ch
     return rc;
 }
 
+/* A PNG with gAMA 0.45455 and sRGB's cHRM but no sRGB chunk (ImageMagick
+ * writes them so) loads into a babl space of its own: sRGB's primaries with a
+ * pure 2.2 gamma. That is how the PNG specification spells sRGB for readers
+ * without sRGB-chunk support, and GEGL's png-save handles such a space badly
+ * (a gAMA of 2.2 instead of 0.45455, an uninitialised bKGD colour, which
+ * libpng warns about): these spaces are saved as sRGB. */
+static const Babl *space_or_srgb(const Babl *space)
+{
+    const Babl *srgb = babl_space("sRGB");
+    if (!space || space == srgb || babl_space_is_cmyk(space) || babl_space_is_gray(space))
+        return space ? space : srgb;
+    double c[2][8];
+    const Babl *trc[2][3];
+    const Babl *both[2] = {space, srgb};
+    for (int k = 0; k < 2; k++)
+        babl_space_get(both[k], &c[k][0], &c[k][1], &c[k][2], &c[k][3], &c[k][4], &c[k][5],
+                       &c[k][6], &c[k][7], &trc[k][0], &trc[k][1], &trc[k][2]);
+    for (int i = 0; i < 8; i++)
+        if (fabs(c[0][i] - c[1][i]) > 5e-4)
+            return space;
+    for (int i = 0; i < 3; i++) {
+        double gamma = 0.0;
+        if (trc[0][i] != trc[1][i] && (sscanf(babl_get_name(trc[0][i]), "%lf", &gamma) != 1 ||
+                                       fabs(gamma - 2.2) > 0.01))
+            return space;
+    }
+    return srgb;
+}
+
 const Babl *image_output_format(const Babl *input)
 {
     static const char *const types[] = {"u8", "u16", "u32", "half", "float", "double"};
@@ -220,5 +250,5 @@ const Babl *image_output_format(const Babl *input)
     char name[32];
     snprintf(name, sizeof name, "%s%s %s", linear ? "RGB" : "R'G'B'",
              babl_format_has_alpha(input) ? "A" : "", chosen);
-    return babl_format_with_space(name, input);
+    return babl_format_with_space(name, space_or_srgb(babl_format_get_space(input)));
 }

@@ -41,7 +41,8 @@ int image_save_rgb(const char *path, const float *rgb, int width, int height, ch
 
 /* The pixel format an output should have to keep the input's alpha, bit
  * depth, linearity and colour space while holding colour (a grey or CMYK
- * input gives an RGB output of the same depth). */
+ * input gives an RGB output of the same depth). A space that is sRGB in all
+ * but name (sRGB's primaries, a 2.2 gamma) becomes sRGB. */
 const Babl *image_output_format(const Babl *input_format);
 
 #endif

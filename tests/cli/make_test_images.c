@@ -5,7 +5,9 @@
  *
  * DOMAIN 'a' gives reddish discs on warm gradients, 'b' greenish ones (a
  * colour translation to learn); 'rgba' gives images with a varying alpha
- * channel, 'deep' 16-bit PNGs. Each file is DIR/DOMAIN-N.EXT (png default). */
+ * channel, 'deep' 16-bit PNGs, 'gamma' the pictures of 'a' in PNGs that
+ * spell sRGB as gAMA + cHRM without an sRGB chunk, as ImageMagick writes them.
+ * Each file is DIR/DOMAIN-N.EXT (png default). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,32 @@ static void save(const char *path, const float *px, int size, int channels, int 
     g_object_unref(buf);
 }
 
+/* Drops the PNG's sRGB chunk; GEGL writes gAMA and cHRM beside it. */
+static int drop_srgb_chunk(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *d = malloc(1 << 24);
+    size_t n = f && d ? fread(d, 1, 1 << 24, f) : 0, out = 8;
+    if (f)
+        fclose(f);
+    for (size_t i = 8; i + 12 <= n;) {
+        size_t len = (size_t)d[i] << 24 | (size_t)d[i + 1] << 16 | (size_t)d[i + 2] << 8 | d[i + 3];
+        if (i + 12 + len > n)
+            break;
+        if (memcmp(d + i + 4, "sRGB", 4) != 0) {
+            memmove(d + out, d + i, len + 12);
+            out += len + 12;
+        }
+        i += len + 12;
+    }
+    f = n > 8 ? fopen(path, "wb") : NULL;
+    int rc = f && fwrite(d, 1, out, f) == out ? 0 : -1;
+    if (f && fclose(f))
+        rc = -1;
+    free(d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -76,6 +104,10 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/%s-%d.%s", dir, domain, i, ext);
         paint(px, size, channels, domain, (unsigned)i + (domain[0] == 'b' ? 1000u : 0u));
         save(path, px, size, channels, bitdepth);
+        if (strcmp(domain, "gamma") == 0 && drop_srgb_chunk(path)) {
+            fprintf(stderr, "make_test_images: cannot rewrite %s\n", path);
+            return 1;
+        }
     }
     free(px);
     gegl_exit();

@@ -1,5 +1,5 @@
 #!/bin/sh
-# edcg apply: output names, formats kept (alpha, 16 bits, JPEG), inputs
+# edcg apply: output names, formats kept (alpha, 16 bits, JPEG, sRGB), inputs
 # never overwritten without --in-place, memory refusal, help and version.
 . "$(dirname "$0")/lib.sh"
 
@@ -27,6 +27,15 @@ expect_success jpeg
 run outdir "$EDCG" apply -m "$M" --to orange "$T/in/a-0.png" "$T/in/a-1.png" --out-dir "$T/new/dir"
 expect_success outdir
 [ -s "$T/new/dir/a-0.png" ] && [ -s "$T/new/dir/a-1.png" ] || fail "--out-dir wrote nothing"
+
+# A PNG that spells sRGB as gAMA + cHRM without the sRGB chunk (ImageMagick's
+# way) comes out tagged sRGB, without libpng's complaint about GEGL's bKGD.
+make_images "$T/in" gamma 1 48
+LC_ALL=C grep -q sRGB "$T/in/gamma-0.png" && fail "the gamma test image has an sRGB chunk"
+run gamma "$EDCG" apply -m "$M" --to orange "$T/in/gamma-0.png" -o "$T/gamma.png"
+expect_success gamma
+grep -q libpng "$T/gamma.err" && fail "gamma: $(cat "$T/gamma.err")"
+LC_ALL=C grep -q sRGB "$T/gamma.png" || fail "a gAMA + cHRM sRGB input was not saved as sRGB"
 
 # Inputs are safe unless --in-place.
 cp "$T/in/a-0.png" "$T/keep.png"
