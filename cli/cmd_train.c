@@ -23,7 +23,8 @@ static const char usage[] =
     "images of both folders, then ED-CycleGAN around its frozen encoder (phase 2).\n"
     "Every image file of each folder is used (others are skipped with a warning).\n"
     "Images are resized to size*286/256 square, randomly cropped to --size and\n"
-    "flipped, as CycleGAN does. Defaults are the paper's.\n\n"
+    "flipped, as CycleGAN does. Defaults are the paper's, and CycleGAN's\n"
+    "where the paper is silent.\n\n"
     "Options:\n"
     "  --a DIR, --b DIR      training images of domains A and B\n"
     "  -o, --output FILE     the model to write (default: the user model folder,\n"
@@ -40,9 +41,11 @@ static const char usage[] =
     "                        each phase, then linear decay to 0)\n"
     "  --gan-loss L          lsgan (CycleGAN's, default) or log (the paper's Eq. 3)\n"
     "  --pool-size N         fakes kept per domain for the discriminators (50)\n"
-    "  --identity X          identity loss weight, relative to the cycle's (0, as in the\n"
-    "                        paper; CycleGAN's code uses 0.5): each generator should leave\n"
-    "                        a real image of its own target domain unchanged\n"
+    "  --identity X          identity loss weight, relative to the cycle's (0.5, as in\n"
+    "                        CycleGAN's code; 0 leaves it out, as the paper's Eq. 6):\n"
+    "                        each generator should leave a real image of its own target\n"
+    "                        domain unchanged (without it, small models learn to turn\n"
+    "                        light areas dark)\n"
     "  --seed N              weights, data order, crops and image pool (1)\n"
     "  --threads N           worker threads (default: one per core)\n"
     "  --checkpoint-dir DIR  checkpoint, losses.csv, loss_curve.png and samples/\n"
@@ -109,7 +112,7 @@ static int run_training(const void *options)
 int cmd_train(int argc, char **argv)
 {
     train_options o = {{NULL, NULL}, NULL, NULL, NULL, "ed", "lsgan",
-                       64, 64, 9, 256, 4, 200, 200, 0, 0, 50, 2e-4, 1, 0, argc, argv};
+                       64, 64, 9, 256, 4, 200, 200, 0, 0, 50, 2e-4, 1, 0.5, argc, argv};
     const arg_spec specs[] = {
         {"a", 0, ARG_STRING, &o.dir[0], 0, 0},
         {"b", 0, ARG_STRING, &o.dir[1], 0, 0},

@@ -26,9 +26,11 @@ rows=$(grep -c '^[0-9]' "$T/whole/model-training/losses.csv")
 [ "$rows" -eq 18 ] || fail "losses.csv has $rows step rows, expected 18 (12 + 6)"
 head -n 1 "$T/whole/model-training/losses.csv" | grep -q ',d_a,d_b,idt_a2b,idt_b2a$' ||
     fail "losses.csv header lacks the identity columns"
-tail -n 1 "$T/whole/model-training/losses.csv" | grep -q ',,$' ||
-    fail "identity cells are not empty without --identity"
-grep -q " idt " "$T/whole.out" && fail "identity losses reported without --identity"
+# The identity term is on by default (CycleGAN's 0.5).
+tail -n 1 "$T/whole/model-training/losses.csv" | grep -Eq ',[0-9.e-]+,[0-9.e-]+$' ||
+    fail "losses.csv has no identity losses: $(tail -n 1 "$T/whole/model-training/losses.csv")"
+grep -Eq "phase 2/2 epoch 2/2: .*idt [0-9.]+/[0-9.]+" "$T/whole.out" ||
+    fail "the epoch line shows no identity losses"
 no_leftovers "$T/whole"
 
 # The model records where it came from.
@@ -39,24 +41,23 @@ for key in "domain_a +apples" "domain_b +oranges" "train_size +32" "images_a +6"
     grep -Eq "^  $key" "$T/info.out" || fail "metadata lacks '$key'"
 done
 grep -q "variant ed, ngf 8, ndf 8, 1 blocks" "$T/info.out" || fail "info shows no architecture"
-grep -Eq "^  lambda_identity +0$" "$T/info.out" || fail "metadata lacks lambda_identity 0"
+grep -Eq "^  lambda_identity +0.5$" "$T/info.out" || fail "metadata lacks lambda_identity 0.5"
 
-# The identity term (off by default, as in the paper) changes the training.
-run idt "$EDCG" train $OPTS --identity 0.5 -o "$T/idt/model.safetensors"
-expect_success idt
-run idtinfo "$EDCG" info "$T/idt/model.safetensors"
-grep -Eq "^  lambda_identity +0.5$" "$T/idtinfo.out" || fail "metadata lacks lambda_identity 0.5"
-cmp -s "$T/whole/model.safetensors" "$T/idt/model.safetensors" &&
-    fail "--identity 0.5 trained the same weights as without it"
-tail -n 1 "$T/whole/model-training/losses.csv" | cut -d, -f11 >"$T/g0"
-tail -n 1 "$T/idt/model-training/losses.csv" | cut -d, -f11 >"$T/g1"
+# --identity 0 (the paper's Eq. 6 as printed) leaves the term out.
+run noidt "$EDCG" train $OPTS --identity 0 -o "$T/noidt/model.safetensors"
+expect_success noidt
+run noidtinfo "$EDCG" info "$T/noidt/model.safetensors"
+grep -Eq "^  lambda_identity +0$" "$T/noidtinfo.out" || fail "metadata lacks lambda_identity 0"
+cmp -s "$T/whole/model.safetensors" "$T/noidt/model.safetensors" &&
+    fail "--identity 0 trained the same weights as the default"
+tail -n 1 "$T/whole/model-training/losses.csv" | cut -d, -f11 >"$T/g1"
+tail -n 1 "$T/noidt/model-training/losses.csv" | cut -d, -f11 >"$T/g0"
 cmp -s "$T/g0" "$T/g1" && fail "the identity term is missing from g_total"
-tail -n 1 "$T/idt/model-training/losses.csv" | grep -Eq ',[0-9.e-]+,[0-9.e-]+$' ||
-    fail "losses.csv has no identity losses: $(tail -n 1 "$T/idt/model-training/losses.csv")"
-grep -Eq "phase 2/2 epoch 2/2: .*idt [0-9.]+/[0-9.]+" "$T/idt.out" ||
-    fail "the epoch line shows no identity losses"
-run idtresume "$EDCG" train $OPTS -o "$T/idt/model.safetensors" --resume
-expect_failure idtresume 1 "identity 0.5; this run has"
+tail -n 1 "$T/noidt/model-training/losses.csv" | grep -q ',,$' ||
+    fail "identity cells are not empty with --identity 0"
+grep -q " idt " "$T/noidt.out" && fail "identity losses reported with --identity 0"
+run noidtresume "$EDCG" train $OPTS -o "$T/noidt/model.safetensors" --resume
+expect_failure noidtresume 1 "images 6 \+ 6; this run has .*, identity 0.5: resume with"
 
 # Interrupted in phase 1 (step 9 of 12) and in phase 2 (step 15 of 18),
 # through the real SIGINT handler, then resumed: same weights, bit for bit.
