@@ -6,7 +6,8 @@
  * DOMAIN 'a' gives reddish discs on warm gradients, 'b' greenish ones (a
  * colour translation to learn); 'rgba' gives images with a varying alpha
  * channel, 'deep' 16-bit PNGs, 'gamma' the pictures of 'a' in PNGs that
- * spell sRGB as gAMA + cHRM without an sRGB chunk, as ImageMagick writes them.
+ * spell sRGB as gAMA + cHRM without an sRGB chunk, as ImageMagick writes them,
+ * 'wide' the pictures of 'a' in Adobe RGB (1998), with its ICC profile.
  * Each file is DIR/DOMAIN-N.EXT (png default). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,10 +41,12 @@ static void paint(float *px, int size, int channels, const char *domain, unsigne
         }
 }
 
-static void save(const char *path, const float *px, int size, int channels, int bitdepth)
+static void save(const char *path, const float *px, int size, int channels, int bitdepth,
+                 const Babl *space)
 {
     GeglRectangle rect = {0, 0, size, size};
-    const Babl *fmt = babl_format(channels == 4 ? "R'G'B'A float" : "R'G'B' float");
+    const Babl *fmt =
+        babl_format_with_space(channels == 4 ? "R'G'B'A float" : "R'G'B' float", space);
     GeglBuffer *buf = gegl_buffer_new(&rect, fmt);
     gegl_buffer_set(buf, &rect, 0, fmt, px, GEGL_AUTO_ROWSTRIDE);
     GeglNode *graph = gegl_node_new();
@@ -98,12 +101,18 @@ int main(int argc, char **argv)
     int channels = strcmp(domain, "rgba") == 0 ? 4 : 3;
     int bitdepth = strcmp(domain, "deep") == 0 ? 16 : 8;
     gegl_init(NULL, NULL);
+    const Babl *gamma22 = babl_trc_gamma(2.19921875); /* Adobe RGB's 563/256 */
+    const Babl *space = strcmp(domain, "wide") == 0
+                            ? babl_space_from_chromaticities(
+                                  "Adobe RGB (1998)", 0.3127, 0.3290, 0.64, 0.33, 0.21, 0.71,
+                                  0.15, 0.06, gamma22, gamma22, gamma22, 0)
+                            : babl_space("sRGB");
     float *px = malloc(sizeof(float) * (size_t)size * size * channels);
     for (int i = 0; i < count && px; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s-%d.%s", dir, domain, i, ext);
         paint(px, size, channels, domain, (unsigned)i + (domain[0] == 'b' ? 1000u : 0u));
-        save(path, px, size, channels, bitdepth);
+        save(path, px, size, channels, bitdepth, space);
         if (strcmp(domain, "gamma") == 0 && drop_srgb_chunk(path)) {
             fprintf(stderr, "make_test_images: cannot rewrite %s\n", path);
             return 1;

@@ -36,6 +36,13 @@ run gamma "$EDCG" apply -m "$M" --to orange "$T/in/gamma-0.png" -o "$T/gamma.png
 expect_success gamma
 grep -q libpng "$T/gamma.err" && fail "gamma: $(cat "$T/gamma.err")"
 LC_ALL=C grep -q sRGB "$T/gamma.png" || fail "a gAMA + cHRM sRGB input was not saved as sRGB"
+# A space that is not sRGB (Adobe RGB) keeps its ICC profile.
+make_images "$T/in" wide 1 48
+run wide "$EDCG" apply -m "$M" --to orange "$T/in/wide-0.png" -o "$T/wide.png"
+expect_success wide
+LC_ALL=C grep -q iCCP "$T/in/wide-0.png" || fail "the Adobe RGB test image has no ICC profile"
+LC_ALL=C grep -q iCCP "$T/wide.png" || fail "an Adobe RGB input lost its ICC profile"
+LC_ALL=C grep -q sRGB "$T/wide.png" && fail "an Adobe RGB input was saved as sRGB"
 
 # Inputs are safe unless --in-place.
 cp "$T/in/a-0.png" "$T/keep.png"
