@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "exif_orientation.h"
 #include "gegl_log.h"
 #include "image_sniff.h"
 #include "paths.h"
@@ -53,6 +54,46 @@ static GeglBuffer *run_loader(const char *op, const char *path, char *why, size_
     return buffer;
 }
 
+/* The loaded pixels turned as the EXIF orientation says (exif_orientation.h);
+ * takes `in`. */
+static GeglBuffer *upright(GeglBuffer *in, int orientation, char *why, size_t why_size)
+{
+    const GeglRectangle *r = gegl_buffer_get_extent(in);
+    const Babl *format = gegl_buffer_get_format(in);
+    const size_t bpp = (size_t)babl_format_get_bytes_per_pixel(format);
+    const int w = r->width, h = r->height, swap = exif_orientation_swaps(orientation);
+    const GeglRectangle turned = {0, 0, swap ? h : w, swap ? w : h};
+    unsigned char *src = malloc((size_t)w * h * bpp), *dst = malloc((size_t)w * h * bpp);
+    GeglBuffer *out = NULL;
+    if (src && dst) {
+        gegl_buffer_get(in, r, 1.0, format, src, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+        for (int y = 0; y < turned.height; y++)
+            for (int x = 0; x < turned.width; x++) {
+                int sx, sy;
+                exif_orientation_source(orientation, w, h, x, y, &sx, &sy);
+                memcpy(dst + ((size_t)y * turned.width + x) * bpp,
+                       src + ((size_t)sy * w + sx) * bpp, bpp);
+            }
+        out = gegl_buffer_new(&turned, format);
+        gegl_buffer_set(out, &turned, 0, format, dst, GEGL_AUTO_ROWSTRIDE);
+    } else {
+        snprintf(why, why_size, "not enough memory to turn %dx%d pixels upright", w, h);
+    }
+    free(src);
+    free(dst);
+    g_object_unref(in);
+    return out;
+}
+
+static int jpeg_orientation(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    int orientation = f ? exif_orientation_jpeg(f) : 1;
+    if (f)
+        fclose(f);
+    return orientation;
+}
+
 GeglBuffer *image_load(const char *path, char *why, size_t why_size)
 {
     const char *op = image_sniff(path, why, why_size);
@@ -67,8 +108,10 @@ GeglBuffer *image_load(const char *path, char *why, size_t why_size)
     GeglBuffer *buffer = run_loader(op, path, why, why_size);
     char complaint[200];
     int failed = gegl_log_capture_end(complaint, sizeof complaint);
-    if (buffer && !failed && !why[0])
-        return buffer;
+    if (buffer && !failed && !why[0]) {
+        const int orientation = strcmp(op, "gegl:jpg-load") == 0 ? jpeg_orientation(path) : 1;
+        return orientation == 1 ? buffer : upright(buffer, orientation, why, why_size);
+    }
     if (!why[0])
         snprintf(why, why_size, "corrupt image (%s)", failed ? complaint : "no pixels");
     if (buffer)

@@ -16,8 +16,9 @@ void image_io_init(void);
 void image_io_exit(void);
 
 /* The file as a new GeglBuffer in the file's own pixel format (bit depth,
- * alpha and colour space kept). NULL with a reason in `why` when the file
- * is missing, not an image, corrupt, or larger than edcg handles. */
+ * alpha and colour space kept), a JPEG turned upright by its EXIF
+ * orientation. NULL with a reason in `why` when the file is missing, not an
+ * image, corrupt, or larger than edcg handles. */
 GeglBuffer *image_load(const char *path, char *why, size_t why_size);
 
 /* The file as interleaved non-linear sRGB floats in [0, 1], 3 per pixel

@@ -1,7 +1,7 @@
 /* make_test_images: writes small synthetic photos for the CLI tests, so the
  * suite needs no downloaded data.
  *
- *   make_test_images DIR DOMAIN COUNT SIZE [EXT]
+ *   make_test_images DIR DOMAIN COUNT SIZE|WxH [EXT]
  *
  * DOMAIN 'a' gives reddish discs on warm gradients, 'b' greenish ones (a
  * colour translation to learn); 'rgba' gives images with a varying alpha
@@ -21,30 +21,31 @@ static unsigned lcg(unsigned *s)
     return *s >> 8;
 }
 
-static void paint(float *px, int size, int channels, const char *domain, unsigned seed)
+static void paint(float *px, int w, int h, int channels, const char *domain, unsigned seed)
 {
     const int b = strcmp(domain, "b") == 0;
     unsigned s = seed * 2654435761u + 1u;
-    float cx = (float)(lcg(&s) % (unsigned)size), cy = (float)(lcg(&s) % (unsigned)size);
+    const int size = w < h ? w : h;
+    float cx = (float)(lcg(&s) % (unsigned)w), cy = (float)(lcg(&s) % (unsigned)h);
     float r = size / 6.0f + (float)(lcg(&s) % (unsigned)(size / 4 + 1));
-    for (int y = 0; y < size; y++)
-        for (int x = 0; x < size; x++) {
-            float *p = px + ((size_t)y * size + x) * channels;
-            float g = (float)(x + y) / (2.0f * size);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            float *p = px + ((size_t)y * w + x) * channels;
+            float g = (float)(x + y) / (float)(w + h);
             int inside = (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r;
             float hi = inside ? 0.85f : 0.35f + 0.3f * g, lo = inside ? 0.2f : 0.15f + 0.2f * g;
             p[0] = b ? lo : hi;
             p[1] = b ? hi : lo;
             p[2] = 0.25f + 0.1f * (float)((x / 4 + y / 4) % 2);
             if (channels == 4)
-                p[3] = (float)x / (float)(size - 1);
+                p[3] = (float)x / (float)(w - 1);
         }
 }
 
-static void save(const char *path, const float *px, int size, int channels, int bitdepth,
+static void save(const char *path, const float *px, int w, int h, int channels, int bitdepth,
                  const Babl *space)
 {
-    GeglRectangle rect = {0, 0, size, size};
+    GeglRectangle rect = {0, 0, w, h};
     const Babl *fmt =
         babl_format_with_space(channels == 4 ? "R'G'B'A float" : "R'G'B' float", space);
     GeglBuffer *buf = gegl_buffer_new(&rect, fmt);
@@ -93,11 +94,13 @@ static int drop_srgb_chunk(const char *path)
 int main(int argc, char **argv)
 {
     if (argc < 5) {
-        fprintf(stderr, "usage: make_test_images DIR DOMAIN COUNT SIZE [EXT]\n");
+        fprintf(stderr, "usage: make_test_images DIR DOMAIN COUNT SIZE|WxH [EXT]\n");
         return 2;
     }
     const char *dir = argv[1], *domain = argv[2], *ext = argc > 5 ? argv[5] : "png";
-    int count = atoi(argv[3]), size = atoi(argv[4]);
+    int count = atoi(argv[3]), w = atoi(argv[4]), h = w;
+    if (strchr(argv[4], 'x'))
+        h = atoi(strchr(argv[4], 'x') + 1);
     int channels = strcmp(domain, "rgba") == 0 ? 4 : 3;
     int bitdepth = strcmp(domain, "deep") == 0 ? 16 : 8;
     gegl_init(NULL, NULL);
@@ -107,12 +110,12 @@ int main(int argc, char **argv)
                                   "Adobe RGB (1998)", 0.3127, 0.3290, 0.64, 0.33, 0.21, 0.71,
                                   0.15, 0.06, gamma22, gamma22, gamma22, 0)
                             : babl_space("sRGB");
-    float *px = malloc(sizeof(float) * (size_t)size * size * channels);
+    float *px = malloc(sizeof(float) * (size_t)w * h * channels);
     for (int i = 0; i < count && px; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s-%d.%s", dir, domain, i, ext);
-        paint(px, size, channels, domain, (unsigned)i + (domain[0] == 'b' ? 1000u : 0u));
-        save(path, px, size, channels, bitdepth, space);
+        paint(px, w, h, channels, domain, (unsigned)i + (domain[0] == 'b' ? 1000u : 0u));
+        save(path, px, w, h, channels, bitdepth, space);
         if (strcmp(domain, "gamma") == 0 && drop_srgb_chunk(path)) {
             fprintf(stderr, "make_test_images: cannot rewrite %s\n", path);
             return 1;

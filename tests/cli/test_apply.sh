@@ -1,6 +1,7 @@
 #!/bin/sh
-# edcg apply: output names, formats kept (alpha, 16 bits, JPEG, sRGB), inputs
-# never overwritten without --in-place, memory refusal, help and version.
+# edcg apply: output names, formats kept (alpha, 16 bits, JPEG, sRGB), EXIF
+# orientation, inputs never overwritten without --in-place, memory refusal,
+# help and version.
 . "$(dirname "$0")/lib.sh"
 
 make_images "$T/in" a 2 48
@@ -43,6 +44,21 @@ expect_success wide
 LC_ALL=C grep -q iCCP "$T/in/wide-0.png" || fail "the Adobe RGB test image has no ICC profile"
 LC_ALL=C grep -q iCCP "$T/wide.png" || fail "an Adobe RGB input lost its ICC profile"
 LC_ALL=C grep -q sRGB "$T/wide.png" && fail "an Adobe RGB input was saved as sRGB"
+
+# A JPEG whose EXIF orientation says "turn a quarter clockwise" (as phones
+# store portraits) comes out upright: 48x32 stored, 32x48 shown and written.
+make_images "$T/in" a 1 48x32 jpg
+{ head -c 2 "$T/in/a-0.jpg"
+  printf '\377\341\000\042Exif\000\000MM\000\052\000\000\000\010\000\001'
+  printf '\001\022\000\003\000\000\000\001\000\006\000\000\000\000\000\000'
+  tail -c +3 "$T/in/a-0.jpg"; } >"$T/in/portrait.jpg"
+run exif "$EDCG" apply -m "$M" --to orange "$T/in/portrait.jpg" -o "$T/portrait.png"
+expect_success exif
+[ "$(png_size "$T/portrait.png")" = "32 48" ] ||
+    fail "EXIF orientation 6: output is $(png_size "$T/portrait.png"), expected 32 48"
+run noexif "$EDCG" apply -m "$M" --to orange "$T/in/a-0.jpg" -o "$T/landscape.png"
+expect_success noexif
+[ "$(png_size "$T/landscape.png")" = "48 32" ] || fail "a JPEG without EXIF was turned"
 
 # Inputs are safe unless --in-place.
 cp "$T/in/a-0.png" "$T/keep.png"
