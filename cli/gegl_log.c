@@ -7,7 +7,15 @@
 static struct {
     int capturing, failed;
     char first[200];
+    char profile[200]; /* a broken colour profile: GEGL reads the pixels as sRGB */
 } capture;
+
+static void one_line(char *dst, size_t size, const char *message)
+{
+    snprintf(dst, size, "%s", message);
+    /* Loaders' messages sometimes end in a newline. */
+    dst[strcspn(dst, "\r\n")] = '\0';
+}
 
 /* Loaders also warn about harmless things (an unknown TIFF tag); only
  * messages that say something failed count as a failed load or save. */
@@ -29,11 +37,13 @@ static void record(const char *message)
         fprintf(stderr, "edcg: GEGL: %s\n", message);
         return;
     }
-    if (!capture.failed && reports_failure(message)) {
+    static const char icc_prefix[] = "error creating space from icc: ";
+    if (strncmp(message, icc_prefix, sizeof icc_prefix - 1) == 0) {
+        if (!capture.profile[0])
+            one_line(capture.profile, sizeof capture.profile, message + sizeof icc_prefix - 1);
+    } else if (!capture.failed && reports_failure(message)) {
         capture.failed = 1;
-        snprintf(capture.first, sizeof capture.first, "%s", message);
-        /* One line: loaders' messages sometimes end in a newline. */
-        capture.first[strcspn(capture.first, "\r\n")] = '\0';
+        one_line(capture.first, sizeof capture.first, message);
     }
 }
 
@@ -61,6 +71,7 @@ void gegl_log_capture_begin(void)
     capture.capturing = 1;
     capture.failed = 0;
     capture.first[0] = '\0';
+    capture.profile[0] = '\0';
 }
 
 int gegl_log_capture_end(char *first, size_t size)
@@ -69,4 +80,9 @@ int gegl_log_capture_end(char *first, size_t size)
     if (capture.failed && size)
         snprintf(first, size, "%s", capture.first);
     return capture.failed;
+}
+
+const char *gegl_log_capture_profile_problem(void)
+{
+    return capture.profile[0] ? capture.profile : NULL;
 }

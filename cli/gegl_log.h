@@ -13,5 +13,9 @@ void gegl_log_capture_begin(void);
 /* Stops collecting; returns 1 when a collected message reports a failure
  * and copies the first such message to `first`. */
 int gegl_log_capture_end(char *first, size_t size);
+/* What was wrong with a colour profile during the last capture, or NULL. A
+ * broken embedded profile is not a failure: GEGL reads the pixels as sRGB,
+ * as browsers and GIMP do. */
+const char *gegl_log_capture_profile_problem(void);
 
 #endif

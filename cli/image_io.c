@@ -109,6 +109,9 @@ GeglBuffer *image_load(const char *path, char *why, size_t why_size)
     char complaint[200];
     int failed = gegl_log_capture_end(complaint, sizeof complaint);
     if (buffer && !failed && !why[0]) {
+        if (gegl_log_capture_profile_problem())
+            diag_warning("%s: its colour profile is broken (%s); read as sRGB", path,
+                         gegl_log_capture_profile_problem());
         const int orientation = strcmp(op, "gegl:jpg-load") == 0 ? jpeg_orientation(path) : 1;
         return orientation == 1 ? buffer : upright(buffer, orientation, why, why_size);
     }

@@ -7,7 +7,9 @@
  * colour translation to learn); 'rgba' gives images with a varying alpha
  * channel, 'deep' 16-bit PNGs, 'gamma' the pictures of 'a' in PNGs that
  * spell sRGB as gAMA + cHRM without an sRGB chunk, as ImageMagick writes them,
- * 'wide' the pictures of 'a' in Adobe RGB (1998), with its ICC profile.
+ * 'wide' the pictures of 'a' in Adobe RGB (1998), with its ICC profile,
+ * 'badicc' the pictures of 'a' in JPEGs whose ICC profile states a wrong
+ * length (as some cameras' do; run with EXT jpg).
  * Each file is DIR/DOMAIN-N.EXT (png default). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +93,30 @@ static int drop_srgb_chunk(const char *path)
     return rc;
 }
 
+/* Shrinks the length field of the JPEG's ICC profile (APP2 "ICC_PROFILE"). */
+static int break_icc_length(const char *path)
+{
+    FILE *f = fopen(path, "r+b");
+    unsigned char d[1 << 16];
+    size_t n = f ? fread(d, 1, sizeof d, f) : 0;
+    int rc = -1;
+    for (size_t i = 2; f && i + 22 <= n && d[i] == 0xFF && d[i + 1] != 0xDA;
+         i += 2 + ((size_t)d[i + 2] << 8 | d[i + 3])) {
+        if (d[i + 1] == 0xE2 && memcmp(d + i + 4, "ICC_PROFILE", 12) == 0) {
+            size_t at = i + 18, size = (size_t)d[at] << 24 | (size_t)d[at + 1] << 16 |
+                                       (size_t)d[at + 2] << 8 | d[at + 3];
+            size -= 8;
+            unsigned char be[4] = {(unsigned char)(size >> 24), (unsigned char)(size >> 16),
+                                   (unsigned char)(size >> 8), (unsigned char)size};
+            rc = fseek(f, (long)at, SEEK_SET) == 0 && fwrite(be, 1, 4, f) == 4 ? 0 : -1;
+            break;
+        }
+    }
+    if (f && fclose(f))
+        rc = -1;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 5) {
@@ -116,7 +142,8 @@ int main(int argc, char **argv)
         snprintf(path, sizeof path, "%s/%s-%d.%s", dir, domain, i, ext);
         paint(px, w, h, channels, domain, (unsigned)i + (domain[0] == 'b' ? 1000u : 0u));
         save(path, px, w, h, channels, bitdepth, space);
-        if (strcmp(domain, "gamma") == 0 && drop_srgb_chunk(path)) {
+        if ((strcmp(domain, "gamma") == 0 && drop_srgb_chunk(path)) ||
+            (strcmp(domain, "badicc") == 0 && break_icc_length(path))) {
             fprintf(stderr, "make_test_images: cannot rewrite %s\n", path);
             return 1;
         }

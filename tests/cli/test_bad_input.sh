@@ -48,6 +48,14 @@ run cutjpg "$EDCG" apply -m "$T/m.safetensors" --to orange "$T/mixed/cut.jpg" -o
 expect_failure cutjpg 1 "cut.jpg: truncated JPEG"
 [ -e "$T/cut-out.png" ] && fail "a corrupt input left an output"
 
+# A broken colour profile is not a broken image: read as sRGB, with a warning.
+make_images "$T/icc" badicc 1 40 jpg
+run badicc "$EDCG" apply -m "$T/m.safetensors" --to orange "$T/icc/badicc-0.jpg" -o "$T/icc.png"
+expect_success badicc
+[ -s "$T/icc.png" ] || fail "a JPEG with a broken colour profile was not translated"
+grep -q "badicc-0.jpg: its colour profile is broken (icc profile length inconsistency); read as sRGB" \
+    "$T/badicc.err" || fail "no warning for the broken profile: $(cat "$T/badicc.err")"
+
 # Unwritable output paths (a folder inside a regular file: root-proof).
 : >"$T/plainfile"
 run unwritable "$EDCG" train --a "$T/a" --b "$T/b" -o "$T/plainfile/m.safetensors" $TRAIN
