@@ -19,7 +19,7 @@
 #include "progress.h"
 
 static const char usage[] =
-    "Usage: edcg eval -m MODEL [-m MODEL...] --a DIR --b DIR [--csv] [--save DIR]\n"
+    "Usage: edcg eval -m MODEL [-m MODEL...] --a DIR --b DIR [--csv] [--light] [--change]\n"
     "Score pairs like the paper (Table 2): SSIM and PSNR between each real image and\n"
     "its cycle reconstruction (A -> B -> A for --a, B -> A -> B for --b), at the\n"
     "image's own size, averaged per domain. Several -m give one row each.\n"
@@ -34,6 +34,9 @@ static const char usage[] =
     "  --light             also score the translation itself (not the paper's): the mean\n"
     "                      luminance it gives the input's light pixels (luminance > 0.85);\n"
     "                      near 1 kept, near 0 turned dark, which the cycle scores miss\n"
+    "  --change            also report how much the translation changes the image (not\n"
+    "                      the paper's): the mean |translation - input| in 8-bit levels;\n"
+    "                      a model that changes nothing cycles back perfectly\n"
     "  --save DIR          keep the reconstructions as DIR/<model>/<domain>/<image>.png\n"
     "  --limit N           use at most N images per domain\n"
     "  --threads N         worker threads (default: one per core)\n";
@@ -41,7 +44,7 @@ static const char usage[] =
 typedef struct eval_options {
     arg_list models;
     const char *dir[2], *save;
-    int csv, light, limit, threads;
+    int csv, light, change, limit, threads;
 } eval_options;
 
 typedef struct domain_score {
@@ -49,6 +52,7 @@ typedef struct domain_score {
     int images;
     double light_sum; /* --light: metrics_light_luma over all images */
     size_t light_pixels;
+    double change; /* --change: per-image mean |fake - src| * 255, summed, then the mean */
 } domain_score;
 
 static int save_reconstruction(const eval_options *o, const char *model_name,
@@ -81,10 +85,11 @@ static int score_image(const eval_options *o, const edcg_model *m, const char *m
     if (!src)
         return 0;
     const size_t n = (size_t)w * h * 3;
-    float *rec = malloc(sizeof(float) * n), *fake = o->light ? malloc(sizeof(float) * n) : NULL;
+    const int want_fake = o->light || o->change;
+    float *rec = malloc(sizeof(float) * n), *fake = want_fake ? malloc(sizeof(float) * n) : NULL;
     edcg_error err;
     int rc = -1;
-    if (!rec || (o->light && !fake))
+    if (!rec || (want_fake && !fake))
         diag_error("%s: out of memory", path);
     else if (cycle_reconstruct(m, d == 0 ? EDCG_A_TO_B : EDCG_B_TO_A, src, w, h, o->threads,
                                fake, rec, NULL, &err))
@@ -95,9 +100,11 @@ static int score_image(const eval_options *o, const edcg_model *m, const char *m
         score->ssim += metrics_ssim(src, rec, w, h, 3);
         score->psnr += metrics_psnr(src, rec, n);
         score->images++;
-        if (fake)
+        if (o->light)
             score->light_pixels +=
                 metrics_light_luma(src, fake, (size_t)w * h, &score->light_sum);
+        if (o->change)
+            score->change += 255.0 * metrics_mean_abs_diff(src, fake, n);
         rc = o->save ? save_reconstruction(o, model_name, domain, path, rec, w, h) : 0;
         rc = rc == 0 ? 1 : -1;
     }
@@ -135,6 +142,7 @@ static int score_domain(const eval_options *o, const edcg_model *m, const char *
     if (score->images) {
         score->ssim /= score->images;
         score->psnr /= score->images;
+        score->change /= score->images;
     }
     if (score->light_pixels)
         score->light_sum /= (double)score->light_pixels;
@@ -154,25 +162,45 @@ static void print_line(const char *model, const char *variant, const char *const
     printf(" %s\n", cells[n - 1]);
 }
 
+/* The column groups: SSIM and PSNR, then the optional ones; two columns each. */
+enum { GROUP_SSIM, GROUP_PSNR, GROUP_LIGHT, GROUP_CHANGE, GROUPS };
+static const char *const group_title[GROUPS] = {"SSIM", "PSNR (dB)",
+                                                "translation: light pixels' luminance",
+                                                "translation: mean change (8-bit levels)"};
+static const char *const group_prefix[GROUPS] = {"consistent", "consistent", "light", "change"};
+static const char *const group_format[GROUPS] = {"%.4f", "%.3f", "%.3f", "%.2f"};
+
+/* The groups this run prints, in order; returns how many. */
+static int groups_of(const eval_options *o, int ids[GROUPS])
+{
+    const int on[GROUPS] = {1, 1, o->light, o->change};
+    int n = 0;
+    for (int g = 0; g < GROUPS; g++)
+        if (on[g])
+            ids[n++] = g;
+    return n;
+}
+
 static void print_header(const eval_options *o, const char *names[2])
 {
     if (o->csv) {
-        printf("model,variant,domain_a,domain_b,images_a,images_b,ssim_a,ssim_b,psnr_a,psnr_b%s\n",
-               o->light ? ",light_a,light_b" : "");
+        printf("model,variant,domain_a,domain_b,images_a,images_b,ssim_a,ssim_b,psnr_a,psnr_b%s%s\n",
+               o->light ? ",light_a,light_b" : "", o->change ? ",change_a,change_b" : "");
         return;
     }
-    const char *groups[] = {"SSIM", "PSNR (dB)", "translation: light pixels' luminance"};
-    char cols[6][80];
-    for (int d = 0; d < 2; d++) {
-        snprintf(cols[d], sizeof cols[d], "consistent-%s", names[d]);
-        snprintf(cols[2 + d], sizeof cols[2 + d], "consistent-%s", names[d]);
-        snprintf(cols[4 + d], sizeof cols[4 + d], "light-%s", names[d]);
+    int ids[GROUPS];
+    const int n = groups_of(o, ids);
+    const char *titles[GROUPS], *cells[2 * GROUPS];
+    char cols[2 * GROUPS][80];
+    for (int g = 0; g < n; g++) {
+        titles[g] = group_title[ids[g]];
+        for (int d = 0; d < 2; d++) {
+            snprintf(cols[2 * g + d], sizeof cols[0], "%s-%s", group_prefix[ids[g]], names[d]);
+            cells[2 * g + d] = cols[2 * g + d];
+        }
     }
-    const char *cells[6];
-    for (int i = 0; i < 6; i++)
-        cells[i] = cols[i];
-    print_line("Model", "Variant", groups, o->light ? 3 : 2, 2 * 20 + 1);
-    print_line("", "", cells, o->light ? 6 : 4, 20);
+    print_line("Model", "Variant", titles, n, 2 * 20 + 1);
+    print_line("", "", cells, 2 * n, 20);
 }
 
 static void print_row(const eval_options *o, const char *name, const edcg_model *m,
@@ -187,19 +215,22 @@ static void print_row(const eval_options *o, const char *name, const edcg_model 
         if (o->light)
             printf(",%.4f,%.4f", o->dir[0] ? s[0].light_sum : NAN,
                    o->dir[1] ? s[1].light_sum : NAN);
+        if (o->change)
+            printf(",%.3f,%.3f", o->dir[0] ? s[0].change : NAN, o->dir[1] ? s[1].change : NAN);
         printf("\n");
         return;
     }
-    char cell[6][32];
-    for (int d = 0; d < 2; d++) {
-        snprintf(cell[d], 32, o->dir[d] ? "%.4f" : "-", s[d].ssim);
-        snprintf(cell[2 + d], 32, o->dir[d] ? "%.3f" : "-", s[d].psnr);
-        snprintf(cell[4 + d], 32, o->dir[d] ? "%.3f" : "-", s[d].light_sum);
-    }
-    const char *cells[6];
-    for (int i = 0; i < 6; i++)
-        cells[i] = cell[i];
-    print_line(name, variant, cells, o->light ? 6 : 4, 20);
+    int ids[GROUPS];
+    const int n = groups_of(o, ids);
+    const char *cells[2 * GROUPS];
+    char cell[2 * GROUPS][32];
+    for (int g = 0; g < n; g++)
+        for (int d = 0; d < 2; d++) {
+            const double v[GROUPS] = {s[d].ssim, s[d].psnr, s[d].light_sum, s[d].change};
+            snprintf(cell[2 * g + d], 32, o->dir[d] ? group_format[ids[g]] : "-", v[ids[g]]);
+            cells[2 * g + d] = cell[2 * g + d];
+        }
+    print_line(name, variant, cells, 2 * n, 20);
 }
 
 static int eval_model(const eval_options *o, size_t k, const char *names[2])
@@ -254,6 +285,7 @@ int cmd_eval(int argc, char **argv)
         {"b", 0, ARG_STRING, &o.dir[1], 0, 0},
         {"csv", 0, ARG_FLAG, &o.csv, 0, 0},
         {"light", 0, ARG_FLAG, &o.light, 0, 0},
+        {"change", 0, ARG_FLAG, &o.change, 0, 0},
         {"save", 0, ARG_STRING, &o.save, 0, 0},
         {"limit", 0, ARG_INT, &o.limit, 1, 1e9},
         {"threads", 0, ARG_INT, &o.threads, 0, 1024},

@@ -113,3 +113,11 @@ size_t metrics_light_luma(const float *src, const float *out, size_t pixels, dou
         }
     return n;
 }
+
+double metrics_mean_abs_diff(const float *a, const float *b, size_t count)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < count; i++)
+        sum += fabs((double)a[i] - (double)b[i]);
+    return count ? sum / (double)count : 0.0;
+}

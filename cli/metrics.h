@@ -32,4 +32,9 @@ double metrics_psnr(const float *a, const float *b, size_t count);
 #define METRICS_LIGHT 0.85
 size_t metrics_light_luma(const float *src, const float *out, size_t pixels, double *sum);
 
+/* Not the paper's either: the mean |a - b| over `count` values, how much a
+ * translation changed its input (0 for a model that changes nothing, which
+ * the cycle scores would call perfect). */
+double metrics_mean_abs_diff(const float *a, const float *b, size_t count);
+
 #endif

@@ -113,6 +113,16 @@ static void test_light_luma(void)
     }
 }
 
+static void test_mean_abs_diff(void)
+{
+    const float a[4] = {0, 0.5f, 1, 0.25f}, b[4] = {0.5f, 0.5f, 0, 0.5f};
+    double d = metrics_mean_abs_diff(a, b, 4); /* (0.5 + 0 + 1 + 0.25) / 4 */
+    if (fabs(d - 0.4375) > 1e-7 || metrics_mean_abs_diff(a, a, 4) != 0.0) {
+        fprintf(stderr, "FAIL mean |a - b| %g, expected 0.4375\n", d);
+        failures++;
+    }
+}
+
 int main(void)
 {
     float *a = malloc(sizeof(float) * N), *b = malloc(sizeof(float) * N);
@@ -125,6 +135,7 @@ int main(void)
     test_ssim_is_symmetric(a, b);
     test_too_small_image_has_no_ssim(a);
     test_light_luma();
+    test_mean_abs_diff();
     free(a);
     free(b);
     if (failures == 0)

@@ -108,4 +108,14 @@ grep -Eq '^model,ed,apples,oranges,2,6,([0-9.]+,){4}(0\.[0-9]+|1\.0+|nan),(0\.[0
 run lighttable "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --light
 expect_success lighttable
 grep -q "light-apples" "$T/lighttable.out" || fail "eval --light table has no light-apples column"
+# --change adds how much the translation changes the image, in 8-bit levels (> 0 here).
+run change "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --b "$T/oranges" --light --change --csv
+expect_success change
+grep -q ',light_a,light_b,change_a,change_b$' "$T/change.out" || fail "eval --change --csv has no change columns"
+grep -Eq '^model,ed,apples,oranges,2,6,([0-9.na]+,){6}[0-9]*[1-9][0-9]*\.[0-9]+,[0-9]*[1-9][0-9]*\.[0-9]+$' \
+    "$T/change.out" || fail "eval --change --csv row is wrong: $(cat "$T/change.out")"
+run changetable "$EDCG" eval -m "$T/whole/model.safetensors" --a "$T/testA" --change
+expect_success changetable
+grep -q "change-apples" "$T/changetable.out" || fail "eval --change table has no change-apples column"
+grep -q "light-apples" "$T/changetable.out" && fail "eval --change alone shows light columns"
 finish
