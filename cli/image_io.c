@@ -231,6 +231,19 @@ int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, ch
     gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
     int rc = run_saver(op, tmp, pixels, why, why_size);
     g_object_unref(pixels);
+    /* libpng refuses some profiles GEGL writes for other spaces (ProPhoto's
+     * D50 white, say): sRGB, with a warning, beats no output at all. */
+    const Babl *srgb = babl_format_with_space(babl_format_get_encoding(file_format), babl_space("sRGB"));
+    if (rc && strcmp(op, "gegl:png-save") == 0 && srgb != file_format) {
+        char first[512];
+        snprintf(first, sizeof first, "%s", why);
+        pixels = gegl_buffer_new(gegl_buffer_get_extent(buffer), srgb);
+        gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
+        rc = truncate(tmp, 0) == 0 ? run_saver(op, tmp, pixels, why, why_size) : -1;
+        g_object_unref(pixels);
+        if (rc == 0)
+            diag_warning("%s: %s in its colour space; saved in sRGB instead", path, first);
+    }
     if (rc == 0 && rename(tmp, path) != 0) {
         snprintf(why, why_size, "cannot rename the finished file into place: %s",
                  strerror(errno));

@@ -8,6 +8,8 @@
  * channel, 'deep' 16-bit PNGs, 'gamma' the pictures of 'a' in PNGs that
  * spell sRGB as gAMA + cHRM without an sRGB chunk, as ImageMagick writes them,
  * 'wide' the pictures of 'a' in Adobe RGB (1998), with its ICC profile,
+ * 'prophoto' the same in ProPhoto RGB (run with EXT jpg: libpng refuses the
+ * profile GEGL writes for it),
  * 'badicc' the pictures of 'a' in JPEGs whose ICC profile states a wrong
  * length (as some cameras' do; run with EXT jpg).
  * Each file is DIR/DOMAIN-N.EXT (png default). */
@@ -131,10 +133,15 @@ int main(int argc, char **argv)
     int bitdepth = strcmp(domain, "deep") == 0 ? 16 : 8;
     gegl_init(NULL, NULL);
     const Babl *gamma22 = babl_trc_gamma(2.19921875); /* Adobe RGB's 563/256 */
+    const Babl *gamma18 = babl_trc_gamma(1.8);
     const Babl *space = strcmp(domain, "wide") == 0
                             ? babl_space_from_chromaticities(
                                   "Adobe RGB (1998)", 0.3127, 0.3290, 0.64, 0.33, 0.21, 0.71,
                                   0.15, 0.06, gamma22, gamma22, gamma22, 0)
+                        : strcmp(domain, "prophoto") == 0
+                            ? babl_space_from_chromaticities(
+                                  "ProPhoto RGB", 0.3457, 0.3585, 0.7347, 0.2653, 0.1596, 0.8404,
+                                  0.0366, 0.0001, gamma18, gamma18, gamma18, 0)
                             : babl_space("sRGB");
     float *px = malloc(sizeof(float) * (size_t)w * h * channels);
     for (int i = 0; i < count && px; i++) {

@@ -44,6 +44,13 @@ expect_success wide
 LC_ALL=C grep -q iCCP "$T/in/wide-0.png" || fail "the Adobe RGB test image has no ICC profile"
 LC_ALL=C grep -q iCCP "$T/wide.png" || fail "an Adobe RGB input lost its ICC profile"
 LC_ALL=C grep -q sRGB "$T/wide.png" && fail "an Adobe RGB input was saved as sRGB"
+# libpng refuses the profile GEGL writes for ProPhoto RGB: the PNG is saved in sRGB instead.
+make_images "$T/in" prophoto 1 48 jpg
+run prophoto "$EDCG" apply -m "$M" --to orange "$T/in/prophoto-0.jpg" -o "$T/prophoto.png"
+expect_success prophoto
+LC_ALL=C grep -q sRGB "$T/prophoto.png" || fail "the ProPhoto input's PNG is not sRGB"
+grep -q "prophoto.png: .* in its colour space; saved in sRGB instead" "$T/prophoto.err" ||
+    fail "no warning about the colour space: $(cat "$T/prophoto.err")"
 
 # A JPEG whose EXIF orientation says "turn a quarter clockwise" (as phones
 # store portraits) comes out upright: 48x32 stored, 32x48 shown and written.
