@@ -109,9 +109,9 @@ GeglBuffer *image_load(const char *path, char *why, size_t why_size)
     char complaint[200];
     int failed = gegl_log_capture_end(complaint, sizeof complaint);
     if (buffer && !failed && !why[0]) {
-        if (gegl_log_capture_profile_problem())
-            diag_warning("%s: its colour profile is broken (%s); read as sRGB", path,
-                         gegl_log_capture_profile_problem());
+        const char *profile = gegl_log_capture_profile_problem();
+        if (profile)
+            diag_warning("%s: its colour profile is broken (%s); read as sRGB", path, profile);
         const int orientation = strcmp(op, "gegl:jpg-load") == 0 ? jpeg_orientation(path) : 1;
         return orientation == 1 ? buffer : upright(buffer, orientation, why, why_size);
     }
@@ -211,6 +211,17 @@ static int run_saver(const char *op, const char *tmp, GeglBuffer *pixels, char *
     return 0;
 }
 
+/* `buffer` converted to `format`, saved into `tmp` (which exists and is empty). */
+static int save_as(const char *op, const char *tmp, GeglBuffer *buffer, const Babl *format,
+                   char *why, size_t why_size)
+{
+    GeglBuffer *pixels = gegl_buffer_new(gegl_buffer_get_extent(buffer), format);
+    gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
+    int rc = run_saver(op, tmp, pixels, why, why_size);
+    g_object_unref(pixels);
+    return rc;
+}
+
 int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, char *why,
                size_t why_size)
 {
@@ -227,20 +238,15 @@ int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, ch
         return -1;
     }
     close(fd);
-    GeglBuffer *pixels = gegl_buffer_new(gegl_buffer_get_extent(buffer), file_format);
-    gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
-    int rc = run_saver(op, tmp, pixels, why, why_size);
-    g_object_unref(pixels);
+    int rc = save_as(op, tmp, buffer, file_format, why, why_size);
     /* libpng refuses some profiles GEGL writes for other spaces (ProPhoto's
      * D50 white, say): sRGB, with a warning, beats no output at all. */
-    const Babl *srgb = babl_format_with_space(babl_format_get_encoding(file_format), babl_space("sRGB"));
+    const Babl *srgb =
+        babl_format_with_space(babl_format_get_encoding(file_format), babl_space("sRGB"));
     if (rc && strcmp(op, "gegl:png-save") == 0 && srgb != file_format) {
         char first[512];
         snprintf(first, sizeof first, "%s", why);
-        pixels = gegl_buffer_new(gegl_buffer_get_extent(buffer), srgb);
-        gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
-        rc = truncate(tmp, 0) == 0 ? run_saver(op, tmp, pixels, why, why_size) : -1;
-        g_object_unref(pixels);
+        rc = truncate(tmp, 0) == 0 ? save_as(op, tmp, buffer, srgb, why, why_size) : -1;
         if (rc == 0)
             diag_warning("%s: %s in its colour space; saved in sRGB instead", path, first);
     }

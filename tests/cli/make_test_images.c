@@ -147,7 +147,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < count && px; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s-%d.%s", dir, domain, i, ext);
-        paint(px, w, h, channels, domain, (unsigned)i + (domain[0] == 'b' ? 1000u : 0u));
+        paint(px, w, h, channels, domain, (unsigned)i + (strcmp(domain, "b") == 0 ? 1000u : 0u));
         save(path, px, w, h, channels, bitdepth, space);
         if ((strcmp(domain, "gamma") == 0 && drop_srgb_chunk(path)) ||
             (strcmp(domain, "badicc") == 0 && break_icc_length(path))) {
