@@ -4,14 +4,28 @@
 #include <string.h>
 #include <glib.h>
 
+#include "diag.h"
+#include "stderr_capture.h"
+
 static struct {
     int capturing, failed;
     char first[200];
     char profile[200]; /* a broken colour profile: GEGL reads the pixels as sRGB */
+    char file[512];    /* the file being read or written, for libpng's warnings */
+    char last_warning[200];
+    stderr_capture err;
 } capture;
 
 static void one_line(char *dst, size_t size, const char *message)
 {
+    /* GEGL's png handlers shout "LIBPNG ERROR: "; libpng's own say "libpng error: ". */
+    static const char *const shouts[] = {"LIBPNG ERROR: ", "libpng error: "};
+    for (size_t i = 0; i < sizeof shouts / sizeof *shouts; i++)
+        if (strncmp(message, shouts[i], strlen(shouts[i])) == 0) {
+            snprintf(dst, size, "libpng: %s", message + strlen(shouts[i]));
+            dst[strcspn(dst, "\r\n")] = '\0';
+            return;
+        }
     snprintf(dst, size, "%s", message);
     /* Loaders' messages sometimes end in a newline. */
     dst[strcspn(dst, "\r\n")] = '\0';
@@ -66,16 +80,42 @@ void gegl_log_install(void)
     g_set_printerr_handler(printerr_handler);
 }
 
-void gegl_log_capture_begin(void)
+void gegl_log_capture_begin(const char *file)
 {
     capture.capturing = 1;
     capture.failed = 0;
     capture.first[0] = '\0';
     capture.profile[0] = '\0';
+    capture.last_warning[0] = '\0';
+    snprintf(capture.file, sizeof capture.file, "%s", file);
+    stderr_capture_begin(&capture.err);
+}
+
+/* What libpng printed itself (stderr_capture.h). */
+static void libpng_line(const char *text, void *ctx)
+{
+    static const char error[] = "libpng error: ", warning[] = "libpng warning: ";
+    (void)ctx;
+    if (strncmp(text, error, sizeof error - 1) == 0) {
+        /* GEGL's own handler has usually reported it already, in the same words. */
+        record(text);
+    } else if (strstr(text, "Ignoring attempt to write 16-bit bKGD chunk")) {
+        /* GEGL's png-save passes an uninitialised bKGD colour for spaces other
+         * than sRGB; png_fixup.h removes the chunk. Nothing the user can act on. */
+    } else if (strncmp(text, warning, sizeof warning - 1) == 0) {
+        /* libpng repeats a warning for each pass over a chunk: say it once. */
+        const char *what = text + sizeof warning - 1;
+        if (strcmp(what, capture.last_warning) != 0)
+            diag_warning("%s: libpng: %s", capture.file, what);
+        one_line(capture.last_warning, sizeof capture.last_warning, what);
+    } else {
+        fprintf(stderr, "%s\n", text);
+    }
 }
 
 int gegl_log_capture_end(char *first, size_t size)
 {
+    stderr_capture_end(&capture.err, libpng_line, NULL);
     capture.capturing = 0;
     if (capture.failed && size)
         snprintf(first, size, "%s", capture.first);

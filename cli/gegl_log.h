@@ -8,8 +8,10 @@
 
 /* Installs the handlers; call before gegl_init. */
 void gegl_log_install(void);
-/* From here on, messages are collected instead of printed. */
-void gegl_log_capture_begin(void);
+/* From here on, messages are collected instead of printed, and so is what
+ * libpng prints to stderr itself (stderr_capture.h): its warnings come back
+ * as one "FILE: libpng: ..." warning each, its errors count as failures. */
+void gegl_log_capture_begin(const char *file);
 /* Stops collecting; returns 1 when a collected message reports a failure
  * and copies the first such message to `first`. */
 int gegl_log_capture_end(char *first, size_t size);

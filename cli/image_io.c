@@ -15,6 +15,7 @@
 #include "gegl_log.h"
 #include "image_sniff.h"
 #include "paths.h"
+#include "png_fixup.h"
 
 /* Larger images would need more than a few GB just to hold them. */
 #define MAX_PIXELS ((long long)1 << 28)
@@ -103,7 +104,7 @@ GeglBuffer *image_load(const char *path, char *why, size_t why_size)
         snprintf(why, why_size, "this GEGL has no %s", op);
         return NULL;
     }
-    gegl_log_capture_begin();
+    gegl_log_capture_begin(path);
     why[0] = '\0';
     GeglBuffer *buffer = run_loader(op, path, why, why_size);
     char complaint[200];
@@ -186,9 +187,9 @@ static int is_8bit(const Babl *format)
     return strcmp(babl_get_name(babl_format_get_type(format, 0)), "u8") == 0;
 }
 
-/* Runs the saver into `tmp`, which exists and is empty. */
-static int run_saver(const char *op, const char *tmp, GeglBuffer *pixels, char *why,
-                     size_t why_size)
+/* Runs the saver into `tmp`, which exists and is empty, on its way to `path`. */
+static int run_saver(const char *op, const char *path, const char *tmp, GeglBuffer *pixels,
+                     char *why, size_t why_size)
 {
     GeglNode *graph = gegl_node_new();
     GeglNode *src = gegl_node_new_child(graph, "operation", "gegl:buffer-source", "buffer",
@@ -197,7 +198,7 @@ static int run_saver(const char *op, const char *tmp, GeglBuffer *pixels, char *
     if (gegl_operation_find_property(op, "bitdepth"))
         gegl_node_set(save, "bitdepth", is_8bit(gegl_buffer_get_format(pixels)) ? 8 : 16, NULL);
     gegl_node_link(src, save);
-    gegl_log_capture_begin();
+    gegl_log_capture_begin(path);
     gegl_node_process(save);
     g_object_unref(graph);
     char complaint[200];
@@ -211,14 +212,29 @@ static int run_saver(const char *op, const char *tmp, GeglBuffer *pixels, char *
     return 0;
 }
 
-/* `buffer` converted to `format`, saved into `tmp` (which exists and is empty). */
-static int save_as(const char *op, const char *tmp, GeglBuffer *buffer, const Babl *format,
-                   char *why, size_t why_size)
+/* The gAMA png_fixup.h writes for a space's tone curve. */
+static unsigned png_gama(const Babl *space)
+{
+    double c[8];
+    const Babl *trc[3];
+    babl_space_get(space, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7], &trc[0],
+                   &trc[1], &trc[2]);
+    return trc[1] == trc[0] && trc[2] == trc[0] ? png_gama_for_trc(babl_get_name(trc[0])) : 0;
+}
+
+/* `buffer` converted to `format`, saved into `tmp` (which exists and is
+ * empty) on its way to `path`. */
+static int save_as(const char *op, const char *path, const char *tmp, GeglBuffer *buffer,
+                   const Babl *format, char *why, size_t why_size)
 {
     GeglBuffer *pixels = gegl_buffer_new(gegl_buffer_get_extent(buffer), format);
     gegl_buffer_copy(buffer, NULL, GEGL_ABYSS_NONE, pixels, NULL);
-    int rc = run_saver(op, tmp, pixels, why, why_size);
+    int rc = run_saver(op, path, tmp, pixels, why, why_size);
     g_object_unref(pixels);
+    const Babl *space = babl_format_get_space(format);
+    if (rc == 0 && strcmp(op, "gegl:png-save") == 0 && space != babl_space("sRGB") &&
+        !babl_space_is_gray(space) && !babl_space_is_cmyk(space))
+        rc = png_fixup(tmp, png_gama(space), why, why_size);
     return rc;
 }
 
@@ -238,7 +254,7 @@ int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, ch
         return -1;
     }
     close(fd);
-    int rc = save_as(op, tmp, buffer, file_format, why, why_size);
+    int rc = save_as(op, path, tmp, buffer, file_format, why, why_size);
     /* libpng refuses some profiles GEGL writes for other spaces (ProPhoto's
      * D50 white, say): sRGB, with a warning, beats no output at all. */
     const Babl *srgb =
@@ -246,7 +262,7 @@ int image_save(const char *path, GeglBuffer *buffer, const Babl *file_format, ch
     if (rc && strcmp(op, "gegl:png-save") == 0 && srgb != file_format) {
         char first[512];
         snprintf(first, sizeof first, "%s", why);
-        rc = truncate(tmp, 0) == 0 ? save_as(op, tmp, buffer, srgb, why, why_size) : -1;
+        rc = truncate(tmp, 0) == 0 ? save_as(op, path, tmp, buffer, srgb, why, why_size) : -1;
         if (rc == 0)
             diag_warning("%s: %s in its colour space; saved in sRGB instead", path, first);
     }

@@ -44,6 +44,15 @@ expect_success wide
 LC_ALL=C grep -q iCCP "$T/in/wide-0.png" || fail "the Adobe RGB test image has no ICC profile"
 LC_ALL=C grep -q iCCP "$T/wide.png" || fail "an Adobe RGB input lost its ICC profile"
 LC_ALL=C grep -q sRGB "$T/wide.png" && fail "an Adobe RGB input was saved as sRGB"
+# ... with the gAMA the PNG specification wants for its 2.2 curve (GEGL writes
+# 2.2 itself), no random bKGD colour, and nothing from libpng on the terminal.
+grep -q libpng "$T/wide.err" && fail "wide: $(cat "$T/wide.err")"
+gama_at=$(LC_ALL=C grep -obUa gAMA "$T/wide.png" | head -n 1 | cut -d: -f1)
+[ -n "$gama_at" ] || fail "the Adobe RGB output has no gAMA chunk"
+gama=$(od -An -t u1 -j $((gama_at + 4)) -N 4 "$T/wide.png" |
+    awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }')
+[ "$gama" -ge 45400 ] && [ "$gama" -le 45500 ] || fail "the Adobe RGB output's gAMA is $gama, not 45471"
+LC_ALL=C grep -q bKGD "$T/wide.png" && fail "the Adobe RGB output has GEGL's uninitialised bKGD chunk"
 # libpng refuses the profile GEGL writes for ProPhoto RGB: the PNG is saved in sRGB instead.
 make_images "$T/in" prophoto 1 48 jpg
 run prophoto "$EDCG" apply -m "$M" --to orange "$T/in/prophoto-0.jpg" -o "$T/prophoto.png"
@@ -51,6 +60,7 @@ expect_success prophoto
 LC_ALL=C grep -q sRGB "$T/prophoto.png" || fail "the ProPhoto input's PNG is not sRGB"
 grep -q "prophoto.png: .* in its colour space; saved in sRGB instead" "$T/prophoto.err" ||
     fail "no warning about the colour space: $(cat "$T/prophoto.err")"
+[ "$(wc -l <"$T/prophoto.err")" -eq 1 ] || fail "more than the one warning: $(cat "$T/prophoto.err")"
 
 # A JPEG whose EXIF orientation says "turn a quarter clockwise" (as phones
 # store portraits) comes out upright: 48x32 stored, 32x48 shown and written.
