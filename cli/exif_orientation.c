@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "jpeg_markers.h"
+
 #define TAG_ORIENTATION 0x0112
 #define TYPE_SHORT 3
 
@@ -42,33 +44,20 @@ int exif_orientation_tiff(const unsigned char *tiff, size_t n)
 
 int exif_orientation_jpeg(FILE *f)
 {
+    unsigned char seg[JPEG_MAX_SEGMENT];
     if (getc(f) != 0xFF || getc(f) != 0xD8)
         return 1;
-    for (;;) {
-        int c = getc(f);
-        if (c != 0xFF)
-            return 1;
-        while (c == 0xFF)
-            c = getc(f);
-        /* The tags come before the first scan; standalone markers have no length. */
-        if (c == EOF || c == 0xDA || c == 0xD9)
-            return 1;
-        if (c == 0x01 || (c >= 0xD0 && c <= 0xD7))
+    /* The tags come before the first scan. */
+    for (int m; (m = jpeg_next_marker(f)) >= 0 && m != 0xDA && m != 0xD9;) {
+        size_t len;
+        if (jpeg_marker_standalone(m))
             continue;
-        const int hi = getc(f), lo = getc(f);
-        if (hi == EOF || lo == EOF || (hi << 8 | lo) < 2)
+        if (jpeg_read_segment(f, seg, &len))
             return 1;
-        const size_t len = (size_t)(hi << 8 | lo) - 2;
-        unsigned char seg[65535];
-        if (c == 0xE1 && len > 6) {
-            if (fread(seg, 1, len, f) != len)
-                return 1;
-            if (memcmp(seg, "Exif\0\0", 6) == 0)
-                return exif_orientation_tiff(seg + 6, len - 6);
-        } else if (fseek(f, (long)len, SEEK_CUR) != 0) {
-            return 1;
-        }
+        if (m == 0xE1 && len > 6 && memcmp(seg, "Exif\0\0", 6) == 0)
+            return exif_orientation_tiff(seg + 6, len - 6);
     }
+    return 1;
 }
 
 int exif_orientation_swaps(int orientation)

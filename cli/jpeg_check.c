@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#define MAX_SEGMENT 65535
+#include "jpeg_markers.h"
 
 typedef struct jpeg_frame {
     int components; /* 0 until the frame header (SOF) */
@@ -18,41 +18,13 @@ static int fail(char *why, size_t n, const char *msg)
     return -1;
 }
 
-/* The next marker code, skipping fill bytes and (as libjpeg does, with a
- * warning) stray bytes; -1 at the end of the file. */
-static int next_marker(FILE *f)
-{
-    int c;
-    while ((c = getc(f)) != EOF) {
-        if (c != 0xFF)
-            continue;
-        do
-            c = getc(f);
-        while (c == 0xFF);
-        if (c == EOF)
-            return -1;
-        if (c != 0x00)
-            return c;
-    }
-    return -1;
-}
-
 /* Entropy-coded data runs to the first marker that is not a restart. */
 static int skip_scan_data(FILE *f)
 {
     int m;
-    while ((m = next_marker(f)) >= 0xD0 && m <= 0xD7)
+    while ((m = jpeg_next_marker(f)) >= 0xD0 && m <= 0xD7)
         ;
     return m;
-}
-
-static int read_segment(FILE *f, unsigned char *seg, size_t *len)
-{
-    int hi = getc(f), lo = getc(f);
-    if (hi == EOF || lo == EOF || (hi << 8 | lo) < 2)
-        return -1;
-    *len = (size_t)(hi << 8 | lo) - 2;
-    return fread(seg, 1, *len, f) == *len ? 0 : -1;
 }
 
 static int check_frame(jpeg_frame *fr, int marker, const unsigned char *s, size_t len, char *why,
@@ -176,12 +148,12 @@ static int check_segment(jpeg_frame *fr, int marker, const unsigned char *s, siz
 
 int jpeg_check(FILE *f, char *why, size_t why_size)
 {
-    static unsigned char seg[MAX_SEGMENT];
+    static unsigned char seg[JPEG_MAX_SEGMENT];
     jpeg_frame fr;
     memset(&fr, 0, sizeof fr);
     if (getc(f) != 0xFF || getc(f) != 0xD8)
         return fail(why, why_size, "not a JPEG");
-    int marker = next_marker(f);
+    int marker = jpeg_next_marker(f);
     for (;;) {
         size_t len;
         if (marker < 0)
@@ -190,14 +162,14 @@ int jpeg_check(FILE *f, char *why, size_t why_size)
             return fr.scans ? 0 : fail(why, why_size, "corrupt JPEG (no image data)");
         if (marker == 0xD8)
             return fail(why, why_size, "corrupt JPEG (two start-of-image markers)");
-        if ((marker >= 0xD0 && marker <= 0xD7) || marker == 0x01) {
-            marker = next_marker(f); /* standalone markers carry no length */
+        if (jpeg_marker_standalone(marker)) {
+            marker = jpeg_next_marker(f);
             continue;
         }
-        if (read_segment(f, seg, &len))
+        if (jpeg_read_segment(f, seg, &len))
             return fail(why, why_size, "truncated JPEG");
         if (check_segment(&fr, marker, seg, len, why, why_size))
             return -1;
-        marker = marker == 0xDA ? skip_scan_data(f) : next_marker(f);
+        marker = marker == 0xDA ? skip_scan_data(f) : jpeg_next_marker(f);
     }
 }
