@@ -60,6 +60,76 @@ int exif_orientation_jpeg(FILE *f)
     return 1;
 }
 
+/* The TIFF block in a PNG eXIf or WebP EXIF payload of `len` bytes at f's
+ * position. Some writers start it with JPEG's "Exif\0\0"; IFD0 comes first
+ * in practice, so 64 KiB is plenty. */
+static int from_payload(FILE *f, unsigned long len)
+{
+    unsigned char block[65536];
+    const size_t n = fread(block, 1, len < sizeof block ? (size_t)len : sizeof block, f);
+    if (n > 6 && memcmp(block, "Exif\0\0", 6) == 0)
+        return exif_orientation_tiff(block + 6, n - 6);
+    return exif_orientation_tiff(block, n);
+}
+
+int exif_orientation_png(FILE *f)
+{
+    unsigned char c[8];
+    if (fread(c, 1, 8, f) != 8 || memcmp(c, "\x89PNG\r\n\x1a\n", 8) != 0)
+        return 1;
+    /* Chunks: length, type, data, CRC; eXIf may follow the image data. */
+    while (fread(c, 1, 8, f) == 8 && memcmp(c + 4, "IEND", 4) != 0) {
+        const unsigned long len = read32(c, 1);
+        if (memcmp(c + 4, "eXIf", 4) == 0)
+            return from_payload(f, len);
+        if (len > 0x7fffffffUL || fseek(f, (long)len + 4, SEEK_CUR) != 0)
+            break;
+    }
+    return 1;
+}
+
+int exif_orientation_webp(FILE *f)
+{
+    unsigned char c[12];
+    if (fread(c, 1, 12, f) != 12 || memcmp(c, "RIFF", 4) != 0 || memcmp(c + 8, "WEBP", 4) != 0)
+        return 1;
+    /* RIFF chunks: tag, little-endian length, data padded to an even length. */
+    while (fread(c, 1, 8, f) == 8) {
+        const unsigned long len = read32(c + 4, 0);
+        if (memcmp(c, "EXIF", 4) == 0)
+            return from_payload(f, len);
+        if (len > 0x7ffffffeUL || fseek(f, (long)(len + (len & 1)), SEEK_CUR) != 0)
+            break;
+    }
+    return 1;
+}
+
+int exif_orientation_tiff_file(FILE *f)
+{
+    /* IFD0 may lie anywhere in a large file: read the header and IFD0's
+     * entries only, and hand them to the block reader as one small block
+     * whose IFD0 follows the header. Orientation is a single SHORT, stored
+     * inside its entry, so no other offset is needed. */
+    enum { MAX_ENTRIES = 1024 };
+    unsigned char block[8 + 2 + 12 * MAX_ENTRIES];
+    if (fread(block, 1, 8, f) != 8 ||
+        !(memcmp(block, "II", 2) == 0 || memcmp(block, "MM", 2) == 0))
+        return 1;
+    const int be = block[0] == 'M';
+    const unsigned long ifd = read32(block + 4, be);
+    if (read16(block + 2, be) != 42 || ifd > 0x7fffffffUL || fseek(f, (long)ifd, SEEK_SET) != 0 ||
+        fread(block + 8, 1, 2, f) != 2)
+        return 1;
+    unsigned count = read16(block + 8, be);
+    if (count > MAX_ENTRIES)
+        count = MAX_ENTRIES;
+    const size_t got = fread(block + 10, 12, count, f);
+    block[8] = (unsigned char)(be ? got >> 8 : got);
+    block[9] = (unsigned char)(be ? got : got >> 8);
+    memcpy(block + 4, be ? "\0\0\0\x08" : "\x08\0\0\0", 4);
+    return exif_orientation_tiff(block, 10 + 12 * got);
+}
+
 int exif_orientation_swaps(int orientation)
 {
     return orientation >= 5 && orientation <= 8;

@@ -86,13 +86,79 @@ static GeglBuffer *upright(GeglBuffer *in, int orientation, char *why, size_t wh
     return out;
 }
 
-static int jpeg_orientation(const char *path)
+/* A PNG with gAMA 0.45455 and sRGB's cHRM but no sRGB chunk (ImageMagick
+ * writes them so) loads into a babl space of its own: sRGB's primaries with a
+ * pure 2.2 gamma. That is how the PNG specification spells sRGB for readers
+ * without sRGB-chunk support, and GEGL's png-save handles such a space badly
+ * (a gAMA of 2.2 instead of 0.45455, an uninitialised bKGD colour, which
+ * libpng warns about): these spaces are read and saved as sRGB. */
+static const Babl *space_or_srgb(const Babl *space)
 {
-    FILE *f = fopen(path, "rb");
-    int orientation = f ? exif_orientation_jpeg(f) : 1;
-    if (f)
-        fclose(f);
-    return orientation;
+    const Babl *srgb = babl_space("sRGB");
+    if (!space || space == srgb || babl_space_is_cmyk(space) || babl_space_is_gray(space))
+        return space ? space : srgb;
+    double c[2][8];
+    const Babl *trc[2][3];
+    const Babl *both[2] = {space, srgb};
+    for (int k = 0; k < 2; k++)
+        babl_space_get(both[k], &c[k][0], &c[k][1], &c[k][2], &c[k][3], &c[k][4], &c[k][5],
+                       &c[k][6], &c[k][7], &trc[k][0], &trc[k][1], &trc[k][2]);
+    for (int i = 0; i < 8; i++)
+        if (fabs(c[0][i] - c[1][i]) > 5e-4)
+            return space;
+    for (int i = 0; i < 3; i++) {
+        double gamma = 0.0;
+        if (trc[0][i] != trc[1][i] && (sscanf(babl_get_name(trc[0][i]), "%lf", &gamma) != 1 ||
+                                       fabs(gamma - 2.2) > 0.01))
+            return space;
+    }
+    return srgb;
+}
+
+/* A buffer in such a space relabelled sRGB, the numbers kept (not
+ * converted): the file's writer meant them as sRGB, and GIMP shows them so.
+ * Converting would move dark tones by up to 5 levels between the two curves,
+ * so even --strength 0 would change the image. Takes `in`. */
+static GeglBuffer *srgb_if_spelt_so(GeglBuffer *in)
+{
+    const Babl *format = gegl_buffer_get_format(in);
+    const Babl *space = babl_format_get_space(format), *srgb = babl_space("sRGB");
+    if (space == srgb || space_or_srgb(space) != srgb)
+        return in;
+    const Babl *relabelled = babl_format_with_space(babl_format_get_encoding(format), srgb);
+    const GeglRectangle *r = gegl_buffer_get_extent(in);
+    void *data = malloc((size_t)r->width * r->height * babl_format_get_bytes_per_pixel(format));
+    if (!data)
+        return in; /* converted on the way instead: close, and better than failing */
+    gegl_buffer_get(in, r, 1.0, format, data, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+    GeglBuffer *out = gegl_buffer_new(r, relabelled);
+    gegl_buffer_set(out, r, 0, relabelled, data, GEGL_AUTO_ROWSTRIDE);
+    free(data);
+    g_object_unref(in);
+    return out;
+}
+
+/* The EXIF orientation of the file `op` loads; 1 for other types. */
+static int file_orientation(const char *op, const char *path)
+{
+    static const struct {
+        const char *op;
+        int (*read)(FILE *);
+    } readers[] = {
+        {"gegl:jpg-load", exif_orientation_jpeg},
+        {"gegl:png-load", exif_orientation_png},
+        {"gegl:tiff-load", exif_orientation_tiff_file},
+        {"gegl:webp-load", exif_orientation_webp},
+    };
+    for (size_t i = 0; i < sizeof readers / sizeof *readers; i++)
+        if (strcmp(op, readers[i].op) == 0) {
+            FILE *f = fopen(path, "rb");
+            const int orientation = f ? readers[i].read(f) : 1;
+            if (f)
+                fclose(f);
+            return orientation;
+        }
+    return 1;
 }
 
 GeglBuffer *image_load(const char *path, char *why, size_t why_size)
@@ -113,7 +179,8 @@ GeglBuffer *image_load(const char *path, char *why, size_t why_size)
         const char *profile = gegl_log_capture_profile_problem();
         if (profile)
             diag_warning("%s: its colour profile is broken (%s); read as sRGB", path, profile);
-        const int orientation = strcmp(op, "gegl:jpg-load") == 0 ? jpeg_orientation(path) : 1;
+        buffer = srgb_if_spelt_so(buffer);
+        const int orientation = file_orientation(op, path);
         return orientation == 1 ? buffer : upright(buffer, orientation, why, why_size);
     }
     if (!why[0])
@@ -286,35 +353,6 @@ int image_save_rgb(const char *path, const float *rgb, int width, int height, ch
     int rc = image_save(path, buffer, babl_format("R'G'B' u8"), why, why_size);
     g_object_unref(buffer);
     return rc;
-}
-
-/* A PNG with gAMA 0.45455 and sRGB's cHRM but no sRGB chunk (ImageMagick
- * writes them so) loads into a babl space of its own: sRGB's primaries with a
- * pure 2.2 gamma. That is how the PNG specification spells sRGB for readers
- * without sRGB-chunk support, and GEGL's png-save handles such a space badly
- * (a gAMA of 2.2 instead of 0.45455, an uninitialised bKGD colour, which
- * libpng warns about): these spaces are saved as sRGB. */
-static const Babl *space_or_srgb(const Babl *space)
-{
-    const Babl *srgb = babl_space("sRGB");
-    if (!space || space == srgb || babl_space_is_cmyk(space) || babl_space_is_gray(space))
-        return space ? space : srgb;
-    double c[2][8];
-    const Babl *trc[2][3];
-    const Babl *both[2] = {space, srgb};
-    for (int k = 0; k < 2; k++)
-        babl_space_get(both[k], &c[k][0], &c[k][1], &c[k][2], &c[k][3], &c[k][4], &c[k][5],
-                       &c[k][6], &c[k][7], &trc[k][0], &trc[k][1], &trc[k][2]);
-    for (int i = 0; i < 8; i++)
-        if (fabs(c[0][i] - c[1][i]) > 5e-4)
-            return space;
-    for (int i = 0; i < 3; i++) {
-        double gamma = 0.0;
-        if (trc[0][i] != trc[1][i] && (sscanf(babl_get_name(trc[0][i]), "%lf", &gamma) != 1 ||
-                                       fabs(gamma - 2.2) > 0.01))
-            return space;
-    }
-    return srgb;
 }
 
 const Babl *image_output_format(const Babl *input)

@@ -37,6 +37,13 @@ run gamma "$EDCG" apply -m "$M" --to orange "$T/in/gamma-0.png" -o "$T/gamma.png
 expect_success gamma
 grep -q libpng "$T/gamma.err" && fail "gamma: $(cat "$T/gamma.err")"
 LC_ALL=C grep -q sRGB "$T/gamma.png" || fail "a gAMA + cHRM sRGB input was not saved as sRGB"
+# ... and its numbers are read as sRGB, not converted from a 2.2 curve: at
+# strength 0 it comes out as the same picture with the sRGB chunk does.
+run gamma0 "$EDCG" apply -m "$M" --to orange --strength 0 "$T/in/gamma-0.png" -o "$T/gamma0.png"
+expect_success gamma0
+run srgb0 "$EDCG" apply -m "$M" --to orange --strength 0 "$T/in/a-0.png" -o "$T/srgb0.png"
+expect_success srgb0
+cmp -s "$T/gamma0.png" "$T/srgb0.png" || fail "strength 0 changed a gAMA + cHRM sRGB input"
 # A space that is not sRGB (Adobe RGB) keeps its ICC profile.
 make_images "$T/in" wide 1 48
 run wide "$EDCG" apply -m "$M" --to orange "$T/in/wide-0.png" -o "$T/wide.png"
@@ -73,6 +80,20 @@ run exif "$EDCG" apply -m "$M" --to orange "$T/in/portrait.jpg" -o "$T/portrait.
 expect_success exif
 [ "$(png_size "$T/portrait.png")" = "32 48" ] ||
     fail "EXIF orientation 6: output is $(png_size "$T/portrait.png"), expected 32 48"
+# The same in a PNG's eXIf chunk (after IHDR; libpng checks its CRC, which
+# gzip's trailer computes).
+make_images "$T/in" a 1 48x32
+exif_tiff='MM\000\052\000\000\000\010\000\001\001\022\000\003\000\000\000\001\000\006\000\000\000\000\000\000'
+crc=$(printf "eXIf$exif_tiff" | gzip -c | tail -c 8 | head -c 4 | od -An -to1 |
+    awk '{ printf "\\%s\\%s\\%s\\%s", $4, $3, $2, $1 }')
+{ head -c 33 "$T/in/a-0.png"
+  printf "\000\000\000\032eXIf$exif_tiff$crc"
+  tail -c +34 "$T/in/a-0.png"; } >"$T/in/portrait.png"
+run pngexif "$EDCG" apply -m "$M" --to orange "$T/in/portrait.png" -o "$T/portrait-png.png"
+expect_success pngexif
+[ -s "$T/pngexif.err" ] && fail "pngexif: $(cat "$T/pngexif.err")"
+[ "$(png_size "$T/portrait-png.png")" = "32 48" ] ||
+    fail "eXIf orientation 6: output is $(png_size "$T/portrait-png.png"), expected 32 48"
 run noexif "$EDCG" apply -m "$M" --to orange "$T/in/a-0.jpg" -o "$T/landscape.png"
 expect_success noexif
 [ "$(png_size "$T/landscape.png")" = "48 32" ] || fail "a JPEG without EXIF was turned"

@@ -163,10 +163,110 @@ static void check_reader(void)
     fclose(f);
 }
 
+static int read_with(int (*reader)(FILE *), const unsigned char *data, size_t n)
+{
+    unsigned char empty = 0;
+    FILE *f = fmemopen(n ? (void *)data : &empty, n ? n : 1, "rb");
+    if (!n)
+        getc(f); /* fmemopen wants a non-empty buffer: start at its end */
+    const int o = reader(f);
+    fclose(f);
+    return o;
+}
+
+static size_t put_be32(unsigned char *p, unsigned long v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+    return 4;
+}
+
+/* A chunk as PNG lays it out (the CRC is not checked by the reader). */
+static size_t png_chunk(unsigned char *out, const char *type, const unsigned char *data, size_t n)
+{
+    size_t len = put_be32(out, n);
+    memcpy(out + len, type, 4);
+    memcpy(out + len + 4, data, n);
+    return len + 4 + n + put_be32(out + len + 4 + n, 0);
+}
+
+/* Every cut of a file reads as its orientation or as 1, never past the end. */
+static void check_cuts(int (*reader)(FILE *), const unsigned char *file, size_t n, int want,
+                       const char *what)
+{
+    for (size_t cut = 0; cut < n; cut++) {
+        const int o = read_with(reader, file, cut);
+        CHECK(o == 1 || o == want, "%s cut at %zu: %d", what, cut, o);
+    }
+    CHECK(read_with(reader, file, n) == want, "%s whole", what);
+}
+
+static void check_other_formats(void)
+{
+    unsigned char block[64], file[512];
+    const size_t nb = exif(block, 1, 0x0112, 3, 1, 6); /* "Exif\0\0" + TIFF */
+    static const unsigned char ihdr[13] = {0, 0, 0, 48, 0, 0, 0, 32, 8, 2, 0, 0, 0};
+    static const unsigned char idat[5] = {1, 2, 3, 4, 5};
+
+    /* PNG: eXIf before or after the image data, with or without "Exif\0\0". */
+    for (int after = 0; after < 2; after++)
+        for (int prefix = 0; prefix < 2; prefix++) {
+            size_t n = 0;
+            memcpy(file, "\x89PNG\r\n\x1a\n", 8);
+            n = 8 + png_chunk(file + 8, "IHDR", ihdr, sizeof ihdr);
+            if (after)
+                n += png_chunk(file + n, "IDAT", idat, sizeof idat);
+            n += png_chunk(file + n, "eXIf", prefix ? block : block + 6, prefix ? nb : nb - 6);
+            if (!after)
+                n += png_chunk(file + n, "IDAT", idat, sizeof idat);
+            n += png_chunk(file + n, "IEND", idat, 0);
+            check_cuts(exif_orientation_png, file, n, 6, "PNG");
+        }
+    size_t n = 8 + png_chunk(file + 8, "IHDR", ihdr, sizeof ihdr);
+    n += png_chunk(file + n, "IEND", idat, 0);
+    n += png_chunk(file + n, "eXIf", block + 6, nb - 6);
+    CHECK(read_with(exif_orientation_png, file, n) == 1, "PNG: eXIf after IEND");
+    put_be32(file + 8, 0xFFFFFFF0u);
+    CHECK(read_with(exif_orientation_png, file, n) == 1, "PNG: a chunk length near 4 GiB");
+
+    /* WebP: an odd-sized chunk (padded) before the EXIF one. */
+    memcpy(file, "RIFF\0\0\0\0WEBPVP8 \x05\0\0\0", 20);
+    memcpy(file + 20, idat, 5);
+    file[25] = 0;
+    memcpy(file + 26, "EXIF", 4);
+    file[30] = (unsigned char)(nb - 6);
+    file[31] = file[32] = file[33] = 0;
+    memcpy(file + 34, block + 6, nb - 6);
+    check_cuts(exif_orientation_webp, file, 34 + nb - 6, 6, "WebP");
+    file[16] = 0xFF; /* VP8 chunk length 0xFF..: skips past the end */
+    file[17] = file[18] = file[19] = 0xFF;
+    CHECK(read_with(exif_orientation_webp, file, 34 + nb - 6) == 1, "WebP: a huge chunk length");
+
+    /* TIFF: IFD0 after the pixels, at the end of the file; both byte orders. */
+    for (int be = 0; be < 2; be++)
+        for (unsigned o = 1; o <= 8; o++) {
+            exif(block, be, 0x0112, 3, 1, o);
+            const unsigned char *tiff = block + 6;
+            memcpy(file, tiff, 8);
+            memset(file + 8, 0x55, 100); /* pixels */
+            memcpy(file + 108, tiff + 8, 18); /* count, one entry, next IFD */
+            file[be ? 7 : 4] = 108;
+            CHECK(read_with(exif_orientation_tiff_file, file, 126) == (int)o,
+                  "TIFF %s, orientation %u", be ? "MM" : "II", o);
+            if (o == 6)
+                check_cuts(exif_orientation_tiff_file, file, 126, 6, "TIFF");
+        }
+    file[3] = 43; /* BigTIFF (MM, version 43): not read */
+    CHECK(read_with(exif_orientation_tiff_file, file, 126) == 1, "BigTIFF");
+}
+
 int main(void)
 {
     check_mapping();
     check_reader();
+    check_other_formats();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;
