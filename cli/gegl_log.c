@@ -91,6 +91,26 @@ void gegl_log_capture_begin(const char *file)
     stderr_capture_begin(&capture.err);
 }
 
+/* A folder of images often repeats one harmless libpng warning in every
+ * file ("iCCP: known incorrect sRGB profile"): the first two files are
+ * named, the rest are not, so a training run's output stays readable. */
+static void libpng_warning(const char *what)
+{
+    enum { KINDS = 32 };
+    static char seen[KINDS][160];
+    static int times[KINDS], kinds;
+    int k = 0;
+    while (k < kinds && strncmp(seen[k], what, sizeof seen[k] - 1) != 0)
+        k++;
+    if (k == kinds && kinds < KINDS)
+        one_line(seen[kinds++], sizeof seen[k], what);
+    const int n = k < KINDS ? ++times[k] : 1;
+    if (n == 1)
+        diag_warning("%s: libpng: %s", capture.file, what);
+    else if (n == 2)
+        diag_warning("%s: libpng: %s (not repeated for further files)", capture.file, what);
+}
+
 /* What libpng printed itself (stderr_capture.h). */
 static void libpng_line(const char *text, void *ctx)
 {
@@ -106,7 +126,7 @@ static void libpng_line(const char *text, void *ctx)
         /* libpng repeats a warning for each pass over a chunk: say it once. */
         const char *what = text + sizeof warning - 1;
         if (strcmp(what, capture.last_warning) != 0)
-            diag_warning("%s: libpng: %s", capture.file, what);
+            libpng_warning(what);
         one_line(capture.last_warning, sizeof capture.last_warning, what);
     } else {
         fprintf(stderr, "%s\n", text);

@@ -69,6 +69,21 @@ grep -q "prophoto.png: .* in its colour space; saved in sRGB instead" "$T/propho
     fail "no warning about the colour space: $(cat "$T/prophoto.err")"
 [ "$(wc -l <"$T/prophoto.err")" -eq 1 ] || fail "more than the one warning: $(cat "$T/prophoto.err")"
 
+# libpng's own warnings (here an ancillary chunk with a bad CRC, which it skips)
+# name the file, and a folder of such files does not flood the terminal: two
+# files are named, the third is not.
+make_images "$T/crc" a 3 32
+for i in 0 1 2; do
+    { head -c 33 "$T/crc/a-$i.png"; printf '\000\000\000\001tEXtA\000\000\000\000'
+      tail -c +34 "$T/crc/a-$i.png"; } >"$T/crc/bad-$i.png"
+done
+run crc "$EDCG" apply -m "$M" --to orange "$T/crc/bad-0.png" "$T/crc/bad-1.png" "$T/crc/bad-2.png"
+expect_success crc
+[ "$(grep -c 'libpng' "$T/crc.err")" -eq 2 ] &&
+    grep -q "^edcg: warning: .*bad-0.png: libpng: tEXt: CRC error$" "$T/crc.err" &&
+    grep -q "bad-1.png: libpng: tEXt: CRC error (not repeated for further files)$" "$T/crc.err" ||
+    fail "libpng's warnings: $(cat "$T/crc.err")"
+
 # A JPEG whose EXIF orientation says "turn a quarter clockwise" (as phones
 # store portraits) comes out upright: 48x32 stored, 32x48 shown and written.
 make_images "$T/in" a 1 48x32 jpg
