@@ -127,12 +127,17 @@ static GeglBuffer *srgb_if_spelt_so(GeglBuffer *in)
         return in;
     const Babl *relabelled = babl_format_with_space(babl_format_get_encoding(format), srgb);
     const GeglRectangle *r = gegl_buffer_get_extent(in);
-    void *data = malloc((size_t)r->width * r->height * babl_format_get_bytes_per_pixel(format));
+    enum { BAND = 64 }; /* rows at a time: no second copy of a large image */
+    void *data = malloc((size_t)r->width * BAND * babl_format_get_bytes_per_pixel(format));
     if (!data)
         return in; /* converted on the way instead: close, and better than failing */
-    gegl_buffer_get(in, r, 1.0, format, data, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
     GeglBuffer *out = gegl_buffer_new(r, relabelled);
-    gegl_buffer_set(out, r, 0, relabelled, data, GEGL_AUTO_ROWSTRIDE);
+    for (int y = 0; y < r->height; y += BAND) {
+        const GeglRectangle band = {r->x, r->y + y, r->width,
+                                    r->height - y < BAND ? r->height - y : BAND};
+        gegl_buffer_get(in, &band, 1.0, format, data, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+        gegl_buffer_set(out, &band, 0, relabelled, data, GEGL_AUTO_ROWSTRIDE);
+    }
     free(data);
     g_object_unref(in);
     return out;
