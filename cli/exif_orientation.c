@@ -2,21 +2,12 @@
 
 #include <string.h>
 
+#include "byte_order.h"
 #include "jpeg_markers.h"
+#include "png_chunks.h"
 
 #define TAG_ORIENTATION 0x0112
 #define TYPE_SHORT 3
-
-static unsigned read16(const unsigned char *p, int big_endian)
-{
-    return big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
-}
-
-static unsigned long read32(const unsigned char *p, int big_endian)
-{
-    return big_endian ? (unsigned long)read16(p, 1) << 16 | read16(p + 2, 1)
-                      : (unsigned long)read16(p + 2, 0) << 16 | read16(p, 0);
-}
 
 /* Every offset is checked against n: the block comes from an untrusted file. */
 int exif_orientation_tiff(const unsigned char *tiff, size_t n)
@@ -24,18 +15,18 @@ int exif_orientation_tiff(const unsigned char *tiff, size_t n)
     if (n < 8 || !(memcmp(tiff, "II", 2) == 0 || memcmp(tiff, "MM", 2) == 0))
         return 1;
     const int be = tiff[0] == 'M';
-    const unsigned long ifd = read32(tiff + 4, be);
-    if (read16(tiff + 2, be) != 42 || ifd > n - 2)
+    const unsigned long ifd = load32(tiff + 4, be);
+    if (load16(tiff + 2, be) != 42 || ifd > n - 2)
         return 1;
-    const unsigned count = read16(tiff + ifd, be);
+    const unsigned count = load16(tiff + ifd, be);
     for (unsigned i = 0; i < count; i++) {
         const unsigned long at = ifd + 2 + 12ul * i;
         if (n < 12 || at > n - 12)
             break;
         const unsigned char *e = tiff + at;
-        if (read16(e, be) == TAG_ORIENTATION && read16(e + 2, be) == TYPE_SHORT &&
-            read32(e + 4, be) == 1) {
-            const unsigned v = read16(e + 8, be);
+        if (load16(e, be) == TAG_ORIENTATION && load16(e + 2, be) == TYPE_SHORT &&
+            load32(e + 4, be) == 1) {
+            const unsigned v = load16(e + 8, be);
             return v >= 1 && v <= 8 ? (int)v : 1;
         }
     }
@@ -74,15 +65,15 @@ static int from_payload(FILE *f, unsigned long len)
 
 int exif_orientation_png(FILE *f)
 {
-    unsigned char c[8];
-    if (fread(c, 1, 8, f) != 8 || memcmp(c, "\x89PNG\r\n\x1a\n", 8) != 0)
+    long size;
+    png_chunk c;
+    if (png_chunks_begin(f, &size))
         return 1;
-    /* Chunks: length, type, data, CRC; eXIf may follow the image data. */
-    while (fread(c, 1, 8, f) == 8 && memcmp(c + 4, "IEND", 4) != 0) {
-        const unsigned long len = read32(c, 1);
-        if (memcmp(c + 4, "eXIf", 4) == 0)
-            return from_payload(f, len);
-        if (len > 0x7fffffffUL || fseek(f, (long)len + 4, SEEK_CUR) != 0)
+    /* eXIf may follow the image data. */
+    while (png_chunk_next(f, size, &c) && !png_chunk_is(&c, "IEND")) {
+        if (png_chunk_is(&c, "eXIf"))
+            return from_payload(f, c.length);
+        if (png_chunk_skip(f, &c))
             break;
     }
     return 1;
@@ -95,7 +86,7 @@ int exif_orientation_webp(FILE *f)
         return 1;
     /* RIFF chunks: tag, little-endian length, data padded to an even length. */
     while (fread(c, 1, 8, f) == 8) {
-        const unsigned long len = read32(c + 4, 0);
+        const unsigned long len = load32(c + 4, 0);
         if (memcmp(c, "EXIF", 4) == 0)
             return from_payload(f, len);
         if (len > 0x7ffffffeUL || fseek(f, (long)(len + (len & 1)), SEEK_CUR) != 0)
@@ -116,11 +107,11 @@ int exif_orientation_tiff_file(FILE *f)
         !(memcmp(block, "II", 2) == 0 || memcmp(block, "MM", 2) == 0))
         return 1;
     const int be = block[0] == 'M';
-    const unsigned long ifd = read32(block + 4, be);
-    if (read16(block + 2, be) != 42 || ifd > 0x7fffffffUL || fseek(f, (long)ifd, SEEK_SET) != 0 ||
+    const unsigned long ifd = load32(block + 4, be);
+    if (load16(block + 2, be) != 42 || ifd > 0x7fffffffUL || fseek(f, (long)ifd, SEEK_SET) != 0 ||
         fread(block + 8, 1, 2, f) != 2)
         return 1;
-    unsigned count = read16(block + 8, be);
+    unsigned count = load16(block + 8, be);
     if (count > MAX_ENTRIES)
         count = MAX_ENTRIES;
     const size_t got = fread(block + 10, 12, count, f);

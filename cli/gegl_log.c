@@ -20,13 +20,14 @@ static void one_line(char *dst, size_t size, const char *message)
 {
     /* GEGL's png handlers shout "LIBPNG ERROR: "; libpng's own say "libpng error: ". */
     static const char *const shouts[] = {"LIBPNG ERROR: ", "libpng error: "};
+    const char *prefix = "";
     for (size_t i = 0; i < sizeof shouts / sizeof *shouts; i++)
         if (strncmp(message, shouts[i], strlen(shouts[i])) == 0) {
-            snprintf(dst, size, "libpng: %s", message + strlen(shouts[i]));
-            dst[strcspn(dst, "\r\n")] = '\0';
-            return;
+            prefix = "libpng: ";
+            message += strlen(shouts[i]);
+            break;
         }
-    snprintf(dst, size, "%s", message);
+    snprintf(dst, size, "%s%s", prefix, message);
     /* Loaders' messages sometimes end in a newline. */
     dst[strcspn(dst, "\r\n")] = '\0';
 }

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "byte_order.h"
 #include "jpeg_check.h"
+#include "png_chunks.h"
 
 typedef struct magic {
     const char *bytes;
@@ -15,7 +17,7 @@ typedef struct magic {
 } magic;
 
 static const magic magics[] = {
-    {"\x89PNG\r\n\x1a\n", 0, 8, "gegl:png-load"},
+    {PNG_SIGNATURE, 0, PNG_SIGNATURE_SIZE, "gegl:png-load"},
     {"\xff\xd8\xff", 0, 3, "gegl:jpg-load"},
     {"II*\0", 0, 4, "gegl:tiff-load"},
     {"MM\0*", 0, 4, "gegl:tiff-load"},
@@ -28,30 +30,18 @@ static const magic magics[] = {
     {"BM", 0, 2, "gegl:pixbuf-load"},
 };
 
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t le32(const unsigned char *p)
-{
-    return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-}
-
 /* Walks the chunks to IEND: a cut file is refused before libpng sees it. */
-static int png_complete(FILE *f, long size)
+static int png_complete(FILE *f)
 {
-    long pos = 8;
-    unsigned char head[8];
-    while (pos + 12 <= size) {
-        if (fseek(f, pos, SEEK_SET) || fread(head, 1, 8, f) != 8)
-            return 0;
-        uint32_t len = be32(head);
-        if (len > 0x7fffffffu || pos + 12 + (long)len > size)
-            return 0;
-        if (memcmp(head + 4, "IEND", 4) == 0)
+    long size;
+    png_chunk c;
+    if (png_chunks_begin(f, &size))
+        return 0;
+    while (png_chunk_next(f, size, &c)) {
+        if (png_chunk_is(&c, "IEND"))
             return 1;
-        pos += 12 + (long)len;
+        if (png_chunk_skip(f, &c))
+            return 0;
     }
     return 0;
 }
@@ -80,12 +70,12 @@ static int structure_ok(const char *loader, FILE *f, const unsigned char *head, 
         rewind(f);
         return jpeg_check(f, why, why_size) == 0;
     }
-    if (strcmp(loader, "gegl:png-load") == 0 && !png_complete(f, size)) {
+    if (strcmp(loader, "gegl:png-load") == 0 && !png_complete(f)) {
         snprintf(why, why_size, "truncated or corrupt PNG");
         return 0;
     }
     if (strcmp(loader, "gegl:webp-load") == 0 &&
-        (memcmp(head, "RIFF", 4) != 0 || (long)le32(head + 4) + 8 > size)) {
+        (memcmp(head, "RIFF", 4) != 0 || (long)load32(head + 4, 0) + 8 > size)) {
         snprintf(why, why_size, "truncated WebP");
         return 0;
     }

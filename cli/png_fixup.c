@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+#include "byte_order.h"
+#include "png_chunks.h"
 
 /* PNG's CRC (ISO 3309, the same as zlib's crc32), over chunk type and data. */
 static uint32_t crc32_png(const unsigned char *p, size_t n)
@@ -18,19 +19,6 @@ static uint32_t crc32_png(const unsigned char *p, size_t n)
             c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
     }
     return c ^ 0xffffffffu;
-}
-
-static uint32_t get32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
 }
 
 unsigned png_gama_for_trc(const char *trc_name)
@@ -48,70 +36,62 @@ unsigned png_gama_for_trc(const char *trc_name)
     return (unsigned)(100000.0 / g + 0.5);
 }
 
-static unsigned char *read_all(const char *path, size_t *n, char *why, size_t why_size)
+/* Copies the chunks of `in` to `out` (at least the file's size plus one
+ * gAMA chunk), putting the gAMA right and leaving bKGD out. The length of
+ * `out`, or 0 when `in` is no complete PNG. */
+static size_t rewrite(FILE *in, unsigned gama, unsigned char *out)
 {
-    FILE *f = fopen(path, "rb");
-    unsigned char *data = NULL;
-    long size = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (data = malloc((size_t)size + 1)) && fread(data, 1, (size_t)size, f) == (size_t)size) {
-        *n = (size_t)size;
-    } else {
-        snprintf(why, why_size, "cannot read the written PNG back: %s",
-                 errno ? strerror(errno) : "short read");
-        free(data);
-        data = NULL;
+    long size;
+    png_chunk c;
+    size_t o = PNG_SIGNATURE_SIZE;
+    if (png_chunks_begin(in, &size))
+        return 0;
+    memcpy(out, PNG_SIGNATURE, PNG_SIGNATURE_SIZE);
+    while (png_chunk_next(in, size, &c)) {
+        if (png_chunk_is(&c, "gAMA")) {
+            if (gama) {
+                store_be32(out + o, 4);
+                memcpy(out + o + 4, "gAMA", 4);
+                store_be32(out + o + 8, gama);
+                store_be32(out + o + 12, crc32_png(out + o + 4, 8));
+                o += 16;
+            }
+        } else if (!png_chunk_is(&c, "bKGD")) {
+            /* Data and CRC as they are. */
+            store_be32(out + o, c.length);
+            memcpy(out + o + 4, c.type, 4);
+            if (fread(out + o + 8, 1, (size_t)c.length + 4, in) != (size_t)c.length + 4)
+                return 0;
+            o += (size_t)c.length + 12;
+        }
+        if (png_chunk_is(&c, "IEND"))
+            return o;
+        if (png_chunk_skip(in, &c))
+            return 0;
     }
-    if (f)
-        fclose(f);
-    return data;
+    return 0;
 }
 
 int png_fixup(const char *path, unsigned gama, char *why, size_t why_size)
 {
-    size_t n = 0;
-    errno = 0;
-    unsigned char *in = read_all(path, &n, why, why_size);
-    if (!in)
+    FILE *in = fopen(path, "rb");
+    long size;
+    if (!in || fseek(in, 0, SEEK_END) != 0 || (size = ftell(in)) < 0) {
+        snprintf(why, why_size, "cannot read the written PNG back: %s", strerror(errno));
+        if (in)
+            fclose(in);
         return -1;
-    /* The output is never longer than the input plus one gAMA chunk. */
-    unsigned char *out = malloc(n + 16);
-    size_t o = 0, i = sizeof signature;
-    int ok = n >= sizeof signature && memcmp(in, signature, sizeof signature) == 0;
+    }
+    unsigned char *out = malloc((size_t)size + 16);
     if (!out) {
-        free(in);
+        fclose(in);
         snprintf(why, why_size, "not enough memory to rewrite the PNG");
         return -1;
     }
-    if (ok) {
-        memcpy(out, signature, sizeof signature);
-        o = sizeof signature;
-    }
-    int seen_end = 0;
-    while (ok && !seen_end) {
-        if (n - i < 12 || get32(in + i) > n - i - 12) {
-            ok = 0;
-            break;
-        }
-        const size_t len = get32(in + i), whole = len + 12;
-        const unsigned char *type = in + i + 4;
-        seen_end = memcmp(type, "IEND", 4) == 0;
-        if (memcmp(type, "gAMA", 4) == 0) {
-            if (gama) {
-                put32(out + o, 4);
-                memcpy(out + o + 4, "gAMA", 4);
-                put32(out + o + 8, gama);
-                put32(out + o + 12, crc32_png(out + o + 4, 8));
-                o += 16;
-            }
-        } else if (memcmp(type, "bKGD", 4) != 0) {
-            memcpy(out + o, in + i, whole);
-            o += whole;
-        }
-        i += whole;
-    }
+    const size_t o = rewrite(in, gama, out);
+    fclose(in);
     int rc = -1;
-    if (!ok) {
+    if (!o) {
         snprintf(why, why_size, "the written PNG is malformed");
     } else {
         FILE *f = fopen(path, "wb");
@@ -121,7 +101,6 @@ int png_fixup(const char *path, unsigned gama, char *why, size_t why_size)
         else
             snprintf(why, why_size, "cannot rewrite the PNG: %s", strerror(errno));
     }
-    free(in);
     free(out);
     return rc;
 }
