@@ -36,16 +36,13 @@ unsigned png_gama_for_trc(const char *trc_name)
     return (unsigned)(100000.0 / g + 0.5);
 }
 
-/* Copies the chunks of `in` to `out` (at least the file's size plus one
- * gAMA chunk), putting the gAMA right and leaving bKGD out. The length of
- * `out`, or 0 when `in` is no complete PNG. */
-static size_t rewrite(FILE *in, unsigned gama, unsigned char *out)
+/* Copies the chunks of `in`, a PNG of `size` bytes just past its signature,
+ * to `out` (room for `size` plus one gAMA chunk), putting the gAMA right and
+ * leaving bKGD out. The length of `out`, or 0 when `in` is cut short. */
+static size_t rewrite(FILE *in, long size, unsigned gama, unsigned char *out)
 {
-    long size;
     png_chunk c;
     size_t o = PNG_SIGNATURE_SIZE;
-    if (png_chunks_begin(in, &size))
-        return 0;
     memcpy(out, PNG_SIGNATURE, PNG_SIGNATURE_SIZE);
     while (png_chunk_next(in, size, &c)) {
         if (png_chunk_is(&c, "gAMA")) {
@@ -72,28 +69,33 @@ static size_t rewrite(FILE *in, unsigned gama, unsigned char *out)
     return 0;
 }
 
-int png_fixup(const char *path, unsigned gama, char *why, size_t why_size)
+/* The file read and fixed up in memory: its new length, or 0 with a reason. */
+static size_t fixed_copy(const char *path, unsigned gama, unsigned char **out, char *why,
+                         size_t why_size)
 {
     FILE *in = fopen(path, "rb");
     long size;
-    if (!in || fseek(in, 0, SEEK_END) != 0 || (size = ftell(in)) < 0) {
+    size_t o = 0;
+    *out = NULL;
+    if (!in)
         snprintf(why, why_size, "cannot read the written PNG back: %s", strerror(errno));
-        if (in)
-            fclose(in);
-        return -1;
-    }
-    unsigned char *out = malloc((size_t)size + 16);
-    if (!out) {
-        fclose(in);
-        snprintf(why, why_size, "not enough memory to rewrite the PNG");
-        return -1;
-    }
-    const size_t o = rewrite(in, gama, out);
-    fclose(in);
-    int rc = -1;
-    if (!o) {
+    else if (png_chunks_begin(in, &size))
         snprintf(why, why_size, "the written PNG is malformed");
-    } else {
+    else if (!(*out = malloc((size_t)size + 16)))
+        snprintf(why, why_size, "not enough memory to rewrite the PNG");
+    else if (!(o = rewrite(in, size, gama, *out)))
+        snprintf(why, why_size, "the written PNG is malformed");
+    if (in)
+        fclose(in);
+    return o;
+}
+
+int png_fixup(const char *path, unsigned gama, char *why, size_t why_size)
+{
+    unsigned char *out;
+    const size_t o = fixed_copy(path, gama, &out, why, why_size);
+    int rc = -1;
+    if (o) {
         FILE *f = fopen(path, "wb");
         const int written = f && fwrite(out, 1, o, f) == o && fflush(f) == 0;
         if (f && fclose(f) == 0 && written)
