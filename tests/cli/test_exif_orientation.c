@@ -5,18 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "byte_order.h"
+#include "check.h"
 #include "exif_orientation.h"
 
-static int failures;
-#define CHECK(c, ...)                                                                      \
-    do {                                                                                   \
-        if (!(c)) {                                                                        \
-            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #c);          \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fputc('\n', stderr);                                                           \
-            failures++;                                                                    \
-        }                                                                                  \
-    } while (0)
 
 /* A 3x2 image stored as
  *   0 1 2
@@ -38,12 +30,12 @@ static void check_mapping(void)
 {
     for (int o = 1; o <= 8; o++) {
         const int swap = exif_orientation_swaps(o), w = swap ? 2 : 3, h = swap ? 3 : 2;
-        CHECK(swap == (o >= 5), "orientation %d", o);
+        CHECK_MSG(swap == (o >= 5), "orientation %d", o);
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
                 int sx = -1, sy = -1;
                 exif_orientation_source(o, 3, 2, x, y, &sx, &sy);
-                CHECK(sx >= 0 && sx < 3 && sy >= 0 && sy < 2 && sy * 3 + sx == upright[o][y * w + x],
+                CHECK_MSG(sx >= 0 && sx < 3 && sy >= 0 && sy < 2 && sy * 3 + sx == upright[o][y * w + x],
                       "orientation %d, upright (%d, %d) comes from (%d, %d)", o, x, y, sx, sy);
             }
     }
@@ -114,7 +106,7 @@ static void check_reader(void)
     for (int be = 0; be < 2; be++)
         for (unsigned o = 1; o <= 8; o++) {
             n[0] = exif(a, be, 0x0112, 3, 1, o);
-            CHECK(orientation_of(seg, n, 1) == (int)o, "%s order, orientation %u",
+            CHECK_MSG(orientation_of(seg, n, 1) == (int)o, "%s order, orientation %u",
                   be ? "big-endian" : "little-endian", o);
         }
 
@@ -123,43 +115,43 @@ static void check_reader(void)
     const unsigned char *xmp_first[2] = {(const unsigned char *)xmp, b};
     n[0] = sizeof xmp;
     n[1] = exif(b, 1, 0x0112, 3, 1, 6);
-    CHECK(orientation_of(xmp_first, n, 2) == 6, "EXIF after XMP");
+    CHECK_MSG(orientation_of(xmp_first, n, 2) == 6, "EXIF after XMP");
 
-    CHECK(orientation_of(seg, n, 0) == 1, "no APP1 at all");
+    CHECK_MSG(orientation_of(seg, n, 0) == 1, "no APP1 at all");
     n[0] = exif(a, 1, 0x0110, 2, 1, 6);
-    CHECK(orientation_of(seg, n, 1) == 1, "another tag");
+    CHECK_MSG(orientation_of(seg, n, 1) == 1, "another tag");
     n[0] = exif(a, 1, 0x0112, 4, 1, 6);
-    CHECK(orientation_of(seg, n, 1) == 1, "orientation as LONG");
+    CHECK_MSG(orientation_of(seg, n, 1) == 1, "orientation as LONG");
     n[0] = exif(a, 0, 0x0112, 3, 2, 6);
-    CHECK(orientation_of(seg, n, 1) == 1, "two values");
+    CHECK_MSG(orientation_of(seg, n, 1) == 1, "two values");
     n[0] = exif(a, 0, 0x0112, 3, 1, 9);
-    CHECK(orientation_of(seg, n, 1) == 1, "orientation 9");
+    CHECK_MSG(orientation_of(seg, n, 1) == 1, "orientation 9");
     n[0] = exif(a, 1, 0x0112, 3, 1, 0);
-    CHECK(orientation_of(seg, n, 1) == 1, "orientation 0");
+    CHECK_MSG(orientation_of(seg, n, 1) == 1, "orientation 0");
 
     /* Hostile blocks: every cut of a valid one, an IFD offset past the end,
      * an entry count past the end. */
     n[0] = exif(a, 1, 0x0112, 3, 1, 6);
     for (size_t cut = 0; cut < n[0] - 6; cut++) /* the entry ends at byte 22 */
-        CHECK(exif_orientation_tiff(a + 6, cut) == (cut >= 22 ? 6 : 1), "cut at %zu", cut);
+        CHECK_MSG(exif_orientation_tiff(a + 6, cut) == (cut >= 22 ? 6 : 1), "cut at %zu", cut);
     a[6 + 4] = a[6 + 5] = a[6 + 6] = 0xFF;
-    CHECK(exif_orientation_tiff(a + 6, n[0] - 6) == 1, "IFD offset past the end");
+    CHECK_MSG(exif_orientation_tiff(a + 6, n[0] - 6) == 1, "IFD offset past the end");
     n[0] = exif(a, 0, 0x0112, 3, 1, 6);
     a[6 + 4] = 0xFE;
     a[6 + 5] = a[6 + 6] = a[6 + 7] = 0xFF;
-    CHECK(exif_orientation_tiff(a + 6, n[0] - 6) == 1, "IFD offset near the top of 32 bits");
+    CHECK_MSG(exif_orientation_tiff(a + 6, n[0] - 6) == 1, "IFD offset near the top of 32 bits");
     n[0] = exif(a, 1, 0x0110, 3, 1, 6);
     a[6 + 8] = a[6 + 9] = 0xFF;
-    CHECK(exif_orientation_tiff(a + 6, n[0] - 6) == 1, "65535 entries in 26 bytes");
+    CHECK_MSG(exif_orientation_tiff(a + 6, n[0] - 6) == 1, "65535 entries in 26 bytes");
 
     /* A file that ends inside a segment, and one that is not a JPEG. */
     static const unsigned char cut_file[] = {0xFF, 0xD8, 0xFF, 0xE1, 0x10, 0x00, 'E', 'x'};
     FILE *f = fmemopen((void *)cut_file, sizeof cut_file, "rb");
-    CHECK(exif_orientation_jpeg(f) == 1, "truncated APP1");
+    CHECK_MSG(exif_orientation_jpeg(f) == 1, "truncated APP1");
     fclose(f);
     static const unsigned char png[] = {0x89, 'P', 'N', 'G'};
     f = fmemopen((void *)png, sizeof png, "rb");
-    CHECK(exif_orientation_jpeg(f) == 1, "not a JPEG");
+    CHECK_MSG(exif_orientation_jpeg(f) == 1, "not a JPEG");
     fclose(f);
 }
 
@@ -174,22 +166,14 @@ static int read_with(int (*reader)(FILE *), const unsigned char *data, size_t n)
     return o;
 }
 
-static size_t put_be32(unsigned char *p, unsigned long v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-    return 4;
-}
-
 /* A chunk as PNG lays it out (the CRC is not checked by the reader). */
 static size_t png_chunk(unsigned char *out, const char *type, const unsigned char *data, size_t n)
 {
-    size_t len = put_be32(out, n);
-    memcpy(out + len, type, 4);
-    memcpy(out + len + 4, data, n);
-    return len + 4 + n + put_be32(out + len + 4 + n, 0);
+    store_be32(out, (uint32_t)n);
+    memcpy(out + 4, type, 4);
+    memcpy(out + 8, data, n);
+    store_be32(out + 8 + n, 0);
+    return 12 + n;
 }
 
 /* Every cut of a file reads as its orientation or as 1, never past the end. */
@@ -198,9 +182,9 @@ static void check_cuts(int (*reader)(FILE *), const unsigned char *file, size_t 
 {
     for (size_t cut = 0; cut < n; cut++) {
         const int o = read_with(reader, file, cut);
-        CHECK(o == 1 || o == want, "%s cut at %zu: %d", what, cut, o);
+        CHECK_MSG(o == 1 || o == want, "%s cut at %zu: %d", what, cut, o);
     }
-    CHECK(read_with(reader, file, n) == want, "%s whole", what);
+    CHECK_MSG(read_with(reader, file, n) == want, "%s whole", what);
 }
 
 static void check_other_formats(void)
@@ -227,9 +211,9 @@ static void check_other_formats(void)
     size_t n = 8 + png_chunk(file + 8, "IHDR", ihdr, sizeof ihdr);
     n += png_chunk(file + n, "IEND", idat, 0);
     n += png_chunk(file + n, "eXIf", block + 6, nb - 6);
-    CHECK(read_with(exif_orientation_png, file, n) == 1, "PNG: eXIf after IEND");
-    put_be32(file + 8, 0xFFFFFFF0u);
-    CHECK(read_with(exif_orientation_png, file, n) == 1, "PNG: a chunk length near 4 GiB");
+    CHECK_MSG(read_with(exif_orientation_png, file, n) == 1, "PNG: eXIf after IEND");
+    store_be32(file + 8, 0xFFFFFFF0u);
+    CHECK_MSG(read_with(exif_orientation_png, file, n) == 1, "PNG: a chunk length near 4 GiB");
 
     /* WebP: an odd-sized chunk (padded) before the EXIF one. */
     memcpy(file, "RIFF\0\0\0\0WEBPVP8 \x05\0\0\0", 20);
@@ -242,7 +226,7 @@ static void check_other_formats(void)
     check_cuts(exif_orientation_webp, file, 34 + nb - 6, 6, "WebP");
     file[16] = 0xFF; /* VP8 chunk length 0xFF..: skips past the end */
     file[17] = file[18] = file[19] = 0xFF;
-    CHECK(read_with(exif_orientation_webp, file, 34 + nb - 6) == 1, "WebP: a huge chunk length");
+    CHECK_MSG(read_with(exif_orientation_webp, file, 34 + nb - 6) == 1, "WebP: a huge chunk length");
 
     /* TIFF: IFD0 after the pixels, at the end of the file; both byte orders. */
     for (int be = 0; be < 2; be++)
@@ -253,13 +237,13 @@ static void check_other_formats(void)
             memset(file + 8, 0x55, 100); /* pixels */
             memcpy(file + 108, tiff + 8, 18); /* count, one entry, next IFD */
             file[be ? 7 : 4] = 108;
-            CHECK(read_with(exif_orientation_tiff_file, file, 126) == (int)o,
+            CHECK_MSG(read_with(exif_orientation_tiff_file, file, 126) == (int)o,
                   "TIFF %s, orientation %u", be ? "MM" : "II", o);
             if (o == 6)
                 check_cuts(exif_orientation_tiff_file, file, 126, 6, "TIFF");
         }
     file[3] = 43; /* BigTIFF (MM, version 43): not read */
-    CHECK(read_with(exif_orientation_tiff_file, file, 126) == 1, "BigTIFF");
+    CHECK_MSG(read_with(exif_orientation_tiff_file, file, 126) == 1, "BigTIFF");
 }
 
 int main(void)
@@ -267,10 +251,9 @@ int main(void)
     check_mapping();
     check_reader();
     check_other_formats();
-    if (failures) {
-        fprintf(stderr, "%d check(s) failed\n", failures);
-        return 1;
-    }
-    puts("all checks passed");
-    return 0;
+    if (check_failures)
+        fprintf(stderr, "%d check(s) failed\n", check_failures);
+    else
+        puts("all checks passed");
+    TEST_EXIT();
 }

@@ -10,19 +10,10 @@
 #include <unistd.h>
 
 #include "byte_order.h"
+#include "check.h"
 #include "png_chunks.h"
 #include "png_fixup.h"
 
-static int failures;
-#define CHECK(c, ...)                                                                      \
-    do {                                                                                   \
-        if (!(c)) {                                                                        \
-            fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #c);          \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fputc('\n', stderr);                                                           \
-            failures++;                                                                    \
-        }                                                                                  \
-    } while (0)
 
 /* zlib's CRC-32, written out here so the test does not share the code it checks. */
 static uint32_t crc32_ref(const unsigned char *p, size_t n)
@@ -92,21 +83,21 @@ static void check_walk(void)
     unsigned char file[512];
     char types[64];
     const size_t n = sample(file);
-    CHECK(walk(file, n, types, sizeof types), "the whole file did not walk to IEND");
-    CHECK(strcmp(types, "IHDRgAMAbKGDIDATtEXtIEND") == 0, "walked %s", types);
+    CHECK_MSG(walk(file, n, types, sizeof types), "the whole file did not walk to IEND");
+    CHECK_MSG(strcmp(types, "IHDRgAMAbKGDIDATtEXtIEND") == 0, "walked %s", types);
     for (size_t cut = 0; cut < n; cut++)
-        CHECK(!walk(file, cut, types, sizeof types), "a file cut at %zu walked to IEND", cut);
+        CHECK_MSG(!walk(file, cut, types, sizeof types), "a file cut at %zu walked to IEND", cut);
 
     unsigned char bad[512];
     memcpy(bad, file, n);
     store_be32(bad + 8 + 25 + 16, 4000); /* bKGD's length, past the end */
-    CHECK(!walk(bad, n, types, sizeof types), "a length past the end walked to IEND");
-    CHECK(strcmp(types, "IHDRgAMA") == 0, "a length past the end walked %s", types);
+    CHECK_MSG(!walk(bad, n, types, sizeof types), "a length past the end walked to IEND");
+    CHECK_MSG(strcmp(types, "IHDRgAMA") == 0, "a length past the end walked %s", types);
     store_be32(bad + 8 + 25 + 16, 0xfffffff0u);
-    CHECK(!walk(bad, n, types, sizeof types), "a length over 2^31 walked to IEND");
+    CHECK_MSG(!walk(bad, n, types, sizeof types), "a length over 2^31 walked to IEND");
     memcpy(bad, file, n);
     bad[1] = 'X';
-    CHECK(!walk(bad, n, types, sizeof types) && !types[0], "a wrong signature was walked");
+    CHECK_MSG(!walk(bad, n, types, sizeof types) && !types[0], "a wrong signature was walked");
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -130,7 +121,7 @@ static void check_fixup(void)
 {
     char path[] = "/tmp/edcg-png-chunks-XXXXXX";
     const int fd = mkstemp(path);
-    CHECK(fd >= 0, "mkstemp");
+    CHECK_MSG(fd >= 0, "mkstemp");
     if (fd < 0)
         return;
     close(fd);
@@ -140,9 +131,8 @@ static void check_fixup(void)
 
     /* Expected: the same chunks with gAMA 45455 (its CRC recomputed) and no bKGD. */
     const size_t ihdr_end = 8 + 25, gama_end = ihdr_end + 16, bkgd_end = gama_end + 18;
-    size_t m = 0;
     memcpy(want, file, ihdr_end);
-    m = ihdr_end;
+    size_t m = ihdr_end;
     unsigned char g[4];
     store_be32(g, 45455);
     m += chunk(want + m, "gAMA", g, 4);
@@ -150,26 +140,26 @@ static void check_fixup(void)
     m += n - bkgd_end;
 
     spit(path, file, n);
-    CHECK(png_fixup(path, 45455, why, sizeof why) == 0, "fix-up failed: %s", why);
+    CHECK_MSG(png_fixup(path, 45455, why, sizeof why) == 0, "fix-up failed: %s", why);
     size_t got_n;
     const unsigned char *got = slurp(path, &got_n);
-    CHECK(got_n == m && memcmp(got, want, m) == 0, "fixed file differs (%zu bytes, want %zu)",
+    CHECK_MSG(got_n == m && memcmp(got, want, m) == 0, "fixed file differs (%zu bytes, want %zu)",
           got_n, m);
 
     /* gama 0: gAMA removed too. */
     spit(path, file, n);
-    CHECK(png_fixup(path, 0, why, sizeof why) == 0, "fix-up without gAMA failed: %s", why);
+    CHECK_MSG(png_fixup(path, 0, why, sizeof why) == 0, "fix-up without gAMA failed: %s", why);
     got = slurp(path, &got_n);
-    CHECK(got_n == n - 16 - 18 && memcmp(got, file, ihdr_end) == 0 &&
+    CHECK_MSG(got_n == n - 16 - 18 && memcmp(got, file, ihdr_end) == 0 &&
               memcmp(got + ihdr_end, file + bkgd_end, n - bkgd_end) == 0,
           "gAMA or bKGD left in, or another chunk changed");
 
     /* A cut file is refused and left as it was. */
     spit(path, file, n - 5);
-    CHECK(png_fixup(path, 45455, why, sizeof why) != 0, "a cut PNG was rewritten");
-    CHECK(strstr(why, "malformed") != NULL, "reason: %s", why);
+    CHECK_MSG(png_fixup(path, 45455, why, sizeof why) != 0, "a cut PNG was rewritten");
+    CHECK_MSG(strstr(why, "malformed") != NULL, "reason: %s", why);
     got = slurp(path, &got_n);
-    CHECK(got_n == n - 5 && memcmp(got, file, n - 5) == 0, "a cut PNG was modified");
+    CHECK_MSG(got_n == n - 5 && memcmp(got, file, n - 5) == 0, "a cut PNG was modified");
     unlink(path);
 }
 
@@ -177,7 +167,7 @@ int main(void)
 {
     check_walk();
     check_fixup();
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
-    return failures != 0;
+    if (check_failures)
+        fprintf(stderr, "%d check(s) failed\n", check_failures);
+    TEST_EXIT();
 }
