@@ -5,18 +5,12 @@ For each image, the spectral power at the 15 frequencies of that period over the
 of the 48 frequencies around each (about 1 for a change without a grid, such as a blur),
 and the RMS of the periodic part in 8-bit levels; both averaged over the folder.
 usage: grid_texture.py IN_DIR OUT_DIR"""
-import os
-import sys
-
 import numpy as np
-from PIL import Image
+
+from folders import from_argv, pairs
 
 PERIOD = 4
 RADIUS = 3
-
-
-def luminance(path):
-    return np.asarray(Image.open(path).convert("RGB"), dtype=np.float64).mean(axis=2)
 
 
 def grid(change):
@@ -41,17 +35,13 @@ def grid(change):
 
 def main(ind, outd):
     ratios, rms = [], []
-    for name in sorted(os.listdir(outd)):
-        r, a = grid(luminance(os.path.join(outd, name)) - luminance(os.path.join(ind, name)))
+    for _, x, y in pairs(ind, outd):
+        r, a = grid(y.mean(axis=2) - x.mean(axis=2))
         ratios.append(r)
         rms.append(a)
-    if not ratios:
-        sys.exit(f"grid_texture.py: {outd}: no images")
     print(f"{len(ratios)} images: grid power {np.mean(ratios):.1f}x its neighbourhood "
           f"(median {np.median(ratios):.1f}), periodic part {np.mean(rms):.2f} levels RMS")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__.strip().splitlines()[-1])
-    main(sys.argv[1], sys.argv[2])
+    main(*from_argv(__doc__))
