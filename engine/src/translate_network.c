@@ -78,17 +78,17 @@ static int step(infer_run *run)
     return 0;
 }
 
-/* Runs the encoder from ws->src into ws->small[0]. */
-static int run_encoder(const layer *enc, infer_ws *ws, infer_run *run, int *status)
+/* n layers from `x` at h x w, layer i writing outs[i] (plus adds[i] when
+ * given: the skip variant adds it after the activation, in the layer's
+ * own pass). */
+static int run_layers(const layer *ls, int n, const float *x, int h, int w, float *const *outs,
+                      const float *const *adds, infer_ws *ws, infer_run *run, int *status)
 {
-    int h = ws->h, w = ws->w;
-    float *outs[ENCODER_LAYERS] = {ws->big.data, ws->med.data, ws->small[0].data};
-    const float *x = ws->src.data;
-    for (int i = 0; i < ENCODER_LAYERS; i++) {
-        if (layer_apply(&enc[i], x, h, w, outs[i], NULL, ws->e))
+    for (int i = 0; i < n; i++) {
+        if (layer_apply(&ls[i], x, h, w, outs[i], adds ? adds[i] : NULL, ws->e))
             return *status = EDCG_ERR_NOMEM;
-        h = layer_out_size(&enc[i], h);
-        w = layer_out_size(&enc[i], w);
+        h = layer_out_size(&ls[i], h);
+        w = layer_out_size(&ls[i], w);
         x = outs[i];
         if (step(run))
             return *status = EDCG_ERR_CANCELLED;
@@ -96,26 +96,24 @@ static int run_encoder(const layer *enc, infer_ws *ws, infer_run *run, int *stat
     return 0;
 }
 
+/* Runs the encoder from ws->src into ws->small[0]. */
+static int run_encoder(const layer *enc, infer_ws *ws, infer_run *run, int *status)
+{
+    float *const outs[ENCODER_LAYERS] = {ws->big.data, ws->med.data, ws->small[0].data};
+    return run_layers(enc, ENCODER_LAYERS, ws->src.data, ws->h, ws->w, outs, NULL, ws, run,
+                      status);
+}
+
 /* Decoder from `x` (4F x h/4 x w/4) into `y` (3 x h x w). With skips, the
  * encoder's outputs still sit in ws->med and ws->big. */
 static int run_decoder(const layer *dec, int skip, const float *x, float *y, infer_ws *ws,
                        infer_run *run, int *status)
 {
-    int h = ws->h / 4, w = ws->w / 4;
-    float *outs[DECODER_LAYERS] = {skip ? ws->med2.data : ws->med.data,
-                                   skip ? ws->big2.data : ws->big.data, y};
-    const float *adds[2] = {ws->med.data, ws->big.data};
-    for (int i = 0; i < DECODER_LAYERS; i++) {
-        /* Skips are added after the activation, in the layer's own pass. */
-        if (layer_apply(&dec[i], x, h, w, outs[i], skip && i < 2 ? adds[i] : NULL, ws->e))
-            return *status = EDCG_ERR_NOMEM;
-        h = layer_out_size(&dec[i], h);
-        w = layer_out_size(&dec[i], w);
-        x = outs[i];
-        if (step(run))
-            return *status = EDCG_ERR_CANCELLED;
-    }
-    return 0;
+    float *const outs[DECODER_LAYERS] = {skip ? ws->med2.data : ws->med.data,
+                                         skip ? ws->big2.data : ws->big.data, y};
+    const float *const adds[DECODER_LAYERS] = {ws->med.data, ws->big.data, NULL};
+    return run_layers(dec, DECODER_LAYERS, x, ws->h / 4, ws->w / 4, outs, skip ? adds : NULL, ws,
+                      run, status);
 }
 
 /* ws->out = G(src), ws->edge = src - ED(src) (ED variants). */
