@@ -12,7 +12,8 @@ static struct {
     char first[200];
     char profile[200]; /* a broken colour profile: GEGL reads the pixels as sRGB */
     char file[512];    /* the file being read or written, for libpng's warnings */
-    char last_warning[200];
+    char warned[16][160]; /* the shapes of libpng warnings said for this file */
+    int nwarned;
     stderr_capture err;
 } capture;
 
@@ -87,24 +88,41 @@ void gegl_log_capture_begin(const char *file)
     capture.failed = 0;
     capture.first[0] = '\0';
     capture.profile[0] = '\0';
-    capture.last_warning[0] = '\0';
+    capture.nwarned = 0;
     snprintf(capture.file, sizeof capture.file, "%s", file);
     stderr_capture_begin(&capture.err);
+}
+
+/* A warning's shape: its words without what it quotes, so that a broken
+ * colour profile's "'desc': ICC profile tag start not a multiple of 4",
+ * "'wtpt': ..." and so on, one for each of its tags, are one warning. */
+static void warning_shape(char *dst, size_t size, const char *what)
+{
+    size_t n = 0;
+    int quoted = 0;
+    for (; *what && *what != '\n' && n + 1 < size; what++) {
+        if (*what == '\'')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        dst[n++] = *what;
+    }
+    dst[n] = '\0';
 }
 
 /* A folder of images often repeats one harmless libpng warning in every
  * file ("iCCP: known incorrect sRGB profile"): the first two files are
  * named, the rest are not, so a training run's output stays readable. */
-static void libpng_warning(const char *what)
+static void libpng_warning(const char *shape, const char *what)
 {
     enum { KINDS = 32 };
     static char seen[KINDS][160];
     static int times[KINDS], kinds;
     int k = 0;
-    while (k < kinds && strncmp(seen[k], what, sizeof seen[k] - 1) != 0)
+    while (k < kinds && strcmp(seen[k], shape) != 0)
         k++;
     if (k == kinds && kinds < KINDS)
-        one_line(seen[kinds++], sizeof seen[k], what);
+        snprintf(seen[kinds++], sizeof seen[k], "%s", shape);
     const int n = k < KINDS ? ++times[k] : 1;
     if (n == 1)
         diag_warning("%s: libpng: %s", capture.file, what);
@@ -124,11 +142,17 @@ static void libpng_line(const char *text, void *ctx)
         /* GEGL's png-save passes an uninitialised bKGD colour for spaces other
          * than sRGB; png_fixup.h removes the chunk. Nothing the user can act on. */
     } else if (strncmp(text, warning, sizeof warning - 1) == 0) {
-        /* libpng repeats a warning for each pass over a chunk: say it once. */
+        /* GEGL's loader reads a file's chunks more than once, and libpng
+         * warns on each pass: say each shape of warning once a file. */
         const char *what = text + sizeof warning - 1;
-        if (strcmp(what, capture.last_warning) != 0)
-            libpng_warning(what);
-        one_line(capture.last_warning, sizeof capture.last_warning, what);
+        char shape[sizeof capture.warned[0]];
+        warning_shape(shape, sizeof shape, what);
+        for (int i = 0; i < capture.nwarned; i++)
+            if (strcmp(capture.warned[i], shape) == 0)
+                return;
+        if (capture.nwarned < (int)(sizeof capture.warned / sizeof *capture.warned))
+            memcpy(capture.warned[capture.nwarned++], shape, sizeof shape);
+        libpng_warning(shape, what);
     } else {
         fprintf(stderr, "%s\n", text);
     }

@@ -84,6 +84,17 @@ expect_success crc
     grep -q "bad-1.png: libpng: tEXt: CRC error (not repeated for further files)$" "$T/crc.err" ||
     fail "libpng's warnings: $(cat "$T/crc.err")"
 
+# GEGL reads a file's chunks twice, and libpng warns on each pass: with two
+# bad chunks the warnings alternate, and each is still said once.
+{ head -c 33 "$T/crc/a-0.png"; printf '\000\000\000\001tEXtA\000\000\000\000'
+  printf '\000\000\000\001zTXtB\000\000\000\000'; tail -c +34 "$T/crc/a-0.png"; } >"$T/crc/two.png"
+run crc2 "$EDCG" apply -m "$M" --to orange "$T/crc/two.png" -o "$T/crc/two-out.png"
+expect_success crc2
+[ "$(grep -c 'libpng' "$T/crc2.err")" -eq 2 ] &&
+    grep -q "two.png: libpng: tEXt: CRC error$" "$T/crc2.err" &&
+    grep -q "two.png: libpng: zTXt: CRC error$" "$T/crc2.err" ||
+    fail "libpng's warnings for two bad chunks: $(cat "$T/crc2.err")"
+
 # A JPEG whose EXIF orientation says "turn a quarter clockwise" (as phones
 # store portraits) comes out upright: 48x32 stored, 32x48 shown and written.
 make_images "$T/in" a 1 48x32 jpg
