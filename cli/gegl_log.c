@@ -53,11 +53,19 @@ static void record(const char *message)
         fprintf(stderr, "edcg: GEGL: %s\n", message);
         return;
     }
-    static const char icc_prefix[] = "error creating space from icc: ";
-    if (strncmp(message, icc_prefix, sizeof icc_prefix - 1) == 0) {
-        if (!capture.profile[0])
-            one_line(capture.profile, sizeof capture.profile, message + sizeof icc_prefix - 1);
-    } else if (!capture.failed && reports_failure(message)) {
+    /* What the JPEG and TIFF loaders, then the PNG loader, say when babl
+     * cannot use a profile; each goes on to read the pixels as sRGB. */
+    static const char *const icc_prefixes[] = {"error creating space from icc: ",
+                                               "unable to create babl space from icc: "};
+    for (size_t i = 0; i < sizeof icc_prefixes / sizeof *icc_prefixes; i++) {
+        const size_t n = strlen(icc_prefixes[i]);
+        if (strncmp(message, icc_prefixes[i], n) == 0) {
+            if (!capture.profile[0])
+                one_line(capture.profile, sizeof capture.profile, message + n);
+            return;
+        }
+    }
+    if (!capture.failed && reports_failure(message)) {
         capture.failed = 1;
         one_line(capture.first, sizeof capture.first, message);
     }

@@ -95,6 +95,37 @@ expect_success crc2
     grep -q "two.png: libpng: zTXt: CRC error$" "$T/crc2.err" ||
     fail "libpng's warnings for two bad chunks: $(cat "$T/crc2.err")"
 
+# A colour profile babl cannot use (here: an RGB display profile with no
+# tone curves, whose two tags also start at odd offsets) is not a broken
+# image: GEGL reads the pixels as sRGB, as GIMP and browsers do, and edcg
+# says so. libpng warns once for each tag, twice over: one line in all.
+be32() {
+    printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 >> 24 & 255)) $(($1 >> 16 & 255)) \
+        $(($1 >> 8 & 255)) $(($1 & 255)))"
+}
+bytes() { od -An -v -tu1 | tr -s ' ' '\n' | sed '/^$/d'; }
+{ be32 168; be32 0; printf '\002\040\000\000mntrRGB XYZ '; head -c 12 /dev/zero
+  printf 'acsp'; head -c 24 /dev/zero; be32 0; be32 63190; be32 65536; be32 54061 # D50
+  head -c 48 /dev/zero
+  be32 2; printf 'wtpt'; be32 157; be32 4; printf 'rXYZ'; be32 161; be32 4; head -c 12 /dev/zero
+} >"$T/profile.icc"
+adler=$(bytes <"$T/profile.icc" | awk 'BEGIN { a = 1 } { a = (a + $1) % 65521; b = (b + a) % 65521 }
+                                       END { print b * 65536 + a }')
+# iCCP: name, compression method, then zlib with one stored block of 168 bytes.
+{ printf 'iCCPicc\000\000\170\001\001\250\000\127\377'; cat "$T/profile.icc"; be32 "$adler"
+} >"$T/iccp.chunk"
+# gzip's trailer starts with the CRC-32 of its input, little-endian.
+crc=$(gzip -c <"$T/iccp.chunk" | tail -c 8 | head -c 4 | bytes |
+      awk '{ v += $1 * 2 ^ (8 * (NR - 1)) } END { printf "%d", v }')
+{ head -c 33 "$T/crc/a-0.png"; be32 $(($(wc -c <"$T/iccp.chunk") - 4)); cat "$T/iccp.chunk"
+  be32 "$crc"; tail -c +34 "$T/crc/a-0.png"; } >"$T/crc/lut-profile.png"
+run lut "$EDCG" apply -m "$M" --to orange "$T/crc/lut-profile.png" -o "$T/crc/lut-out.png"
+expect_success lut
+[ "$(grep -c 'libpng' "$T/lut.err")" -eq 1 ] &&
+    grep -q "lut-profile.png: libpng: iCCP: profile 'icc': 'wtpt': ICC profile tag start not a multiple of 4$" "$T/lut.err" &&
+    grep -q "lut-profile.png: its colour profile is broken (missing TRCs); read as sRGB$" "$T/lut.err" &&
+    [ "$(wc -l <"$T/lut.err")" -eq 2 ] || fail "a profile babl cannot use: $(cat "$T/lut.err")"
+
 # A JPEG whose EXIF orientation says "turn a quarter clockwise" (as phones
 # store portraits) comes out upright: 48x32 stored, 32x48 shown and written.
 make_images "$T/in" a 1 48x32 jpg
