@@ -12,8 +12,7 @@ static struct {
     char first[200];
     char profile[200]; /* a broken colour profile: GEGL reads the pixels as sRGB */
     char file[512];    /* the file being read or written, for libpng's warnings */
-    char warned[16][160]; /* the shapes of libpng warnings said for this file */
-    int nwarned;
+    unsigned serial;   /* which capture this is, so a warning is said once a file */
     stderr_capture err;
 } capture;
 
@@ -96,7 +95,7 @@ void gegl_log_capture_begin(const char *file)
     capture.failed = 0;
     capture.first[0] = '\0';
     capture.profile[0] = '\0';
-    capture.nwarned = 0;
+    capture.serial++;
     snprintf(capture.file, sizeof capture.file, "%s", file);
     stderr_capture_begin(&capture.err);
 }
@@ -118,19 +117,29 @@ static void warning_shape(char *dst, size_t size, const char *what)
     dst[n] = '\0';
 }
 
-/* A folder of images often repeats one harmless libpng warning in every
- * file ("iCCP: known incorrect sRGB profile"): the first two files are
- * named, the rest are not, so a training run's output stays readable. */
-static void libpng_warning(const char *shape, const char *what)
+/* GEGL's loader reads a file's chunks more than once, and libpng warns on
+ * each pass: each shape of warning is said once a file. And a folder of
+ * images often repeats one harmless warning in every file ("iCCP: known
+ * incorrect sRGB profile"): the first two files are named, the rest are
+ * not, so a training run's output stays readable. */
+static void libpng_warning(const char *what)
 {
     enum { KINDS = 32 };
     static char seen[KINDS][160];
+    static unsigned said_in[KINDS]; /* the capture that last said it */
     static int times[KINDS], kinds;
+    char shape[sizeof seen[0]];
+    warning_shape(shape, sizeof shape, what);
     int k = 0;
     while (k < kinds && strcmp(seen[k], shape) != 0)
         k++;
     if (k == kinds && kinds < KINDS)
-        snprintf(seen[kinds++], sizeof seen[k], "%s", shape);
+        memcpy(seen[kinds++], shape, sizeof shape);
+    if (k < KINDS) {
+        if (said_in[k] == capture.serial)
+            return;
+        said_in[k] = capture.serial;
+    }
     const int n = k < KINDS ? ++times[k] : 1;
     if (n == 1)
         diag_warning("%s: libpng: %s", capture.file, what);
@@ -150,17 +159,7 @@ static void libpng_line(const char *text, void *ctx)
         /* GEGL's png-save passes an uninitialised bKGD colour for spaces other
          * than sRGB; png_fixup.h removes the chunk. Nothing the user can act on. */
     } else if (strncmp(text, warning, sizeof warning - 1) == 0) {
-        /* GEGL's loader reads a file's chunks more than once, and libpng
-         * warns on each pass: say each shape of warning once a file. */
-        const char *what = text + sizeof warning - 1;
-        char shape[sizeof capture.warned[0]];
-        warning_shape(shape, sizeof shape, what);
-        for (int i = 0; i < capture.nwarned; i++)
-            if (strcmp(capture.warned[i], shape) == 0)
-                return;
-        if (capture.nwarned < (int)(sizeof capture.warned / sizeof *capture.warned))
-            memcpy(capture.warned[capture.nwarned++], shape, sizeof shape);
-        libpng_warning(shape, what);
+        libpng_warning(text + sizeof warning - 1);
     } else {
         fprintf(stderr, "%s\n", text);
     }
