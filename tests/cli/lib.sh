@@ -69,6 +69,27 @@ png_size() {
     echo $(($1 * 16777216 + $2 * 65536 + $3 * 256 + $4)) $(($5 * 16777216 + $6 * 65536 + $7 * 256 + $8))
 }
 
+# be32 N: N as four big-endian bytes.
+be32() {
+    printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $(($1 >> 24 & 255)) $(($1 >> 16 & 255)) \
+        $(($1 >> 8 & 255)) $(($1 & 255)))"
+}
+
+# png_with_chunk PNG TYPE: PNG with a chunk TYPE holding stdin's bytes
+# inserted after IHDR, on stdout. libpng checks the chunk's CRC, which
+# gzip's trailer computes (the CRC-32 of its input, little-endian).
+png_with_chunk() {
+    { printf '%s' "$2"; cat; } >"$T/chunk.bin"
+    crc=$(gzip -c <"$T/chunk.bin" | tail -c 8 | head -c 4 | od -An -to1 |
+        awk '{ printf "\\%s\\%s\\%s\\%s", $4, $3, $2, $1 }')
+    head -c 33 "$1"
+    be32 $(($(wc -c <"$T/chunk.bin") - 4))
+    cat "$T/chunk.bin"
+    printf "$crc"
+    tail -c +34 "$1"
+    rm -f "$T/chunk.bin"
+}
+
 # Synthetic training images: A reddish, B greenish.
 make_images() {
     mkdir -p "$1" && "$MAKE_IMAGES" "$1" "$2" "$3" "$4" ${5:-} || {
